@@ -1,0 +1,89 @@
+"""The reusable :class:`Cleaner`: rules loaded and selected once, then many documents cleaned.
+
+>>> from cleaner import Cleaner, Config
+>>> Cleaner(Config(select=("SPC",))).clean("Hello , world").text
+'Hello, world'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import Config, ConfigError
+from .document import Document
+from .edits import Applicability, Finding, Fix, Issue
+from .formats import build_document
+from .pipeline import NOT_CONVERGED, RULE_TIMEOUT, run_chain
+from .registry import RuleDoc, is_selected, validate_selectors
+from .rules import build_chain
+
+ENGINE_CODES = frozenset({NOT_CONVERGED, RULE_TIMEOUT})
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The outcome of cleaning one document.
+
+    ``fixes`` are the applied changes and ``findings`` the problems reported but not changed;
+    both in input order, with offsets into the input. ``apply_edits(input, fixes) == text``.
+    """
+
+    text: str
+    fixes: list[Fix]
+    findings: list[Finding]
+    fmt: str = "text"
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fixes)
+
+
+
+
+
+class Cleaner:
+    """Clean documents with one configuration; build it once for many documents."""
+
+    def __init__(self, config: Config | None = None):
+        self.config = config = config or Config()
+        if config.language.lower() not in ("en", "en-us", "en-gb", "english"):
+            raise ConfigError(f"language {config.language!r} is not supported: mtclean checks English prose only")
+        every = build_chain(config)
+        self.rules: dict[str, RuleDoc] = {doc.code: doc for checker in every for doc in checker.docs}
+        selectors = [*(config.select or ()), *config.extend_select, *config.ignore]
+        unknown = validate_selectors(selectors, self.rules)
+        if unknown:
+            raise ConfigError(f"unknown rule code or prefix {unknown[0]!r} (see --list-rules)")
+        self.selected = frozenset(code for code, doc in self.rules.items() if self.is_on(doc))
+        self.checkers = [c for c in every if any(d.code in self.selected for d in c.docs)]
+
+    def is_on(self, doc: RuleDoc) -> bool:
+        """Whether the configuration turns rule ``doc`` on."""
+        config = self.config
+        select = list(config.select or ()) + list(config.extend_select)
+        if config.select is None and doc.default_enabled:
+            select.append("ALL")
+        if config.grammar:
+            select.append("GRM")
+        return is_selected(doc.code, select, config.ignore)
+
+    def clean(self, text: str, fmt: str = "text"):
+        """Clean one document; see :class:`cleaner.Result`."""
+        document = build_document(text, fmt)
+        outcome = run_chain(document, self.checkers, self.keeps, self.applies)
+        return Result(outcome.text, outcome.fixes, outcome.findings, fmt)
+
+    def keeps(self, issue: Issue, doc: Document) -> bool:
+        """Selected, not in a protected region, not suppressed by an inline comment."""
+        if issue.rule not in self.selected and issue.rule not in ENGINE_CODES:
+            return False
+        if doc.touches_protected(issue.start, issue.end):
+            return False
+        for start, end, codes in doc.suppressions:
+            if start <= issue.start and issue.end <= end and (codes is None or any(issue.rule.startswith(c) for c in codes)):
+                return False
+        return True
+
+    def applies(self, issue: Issue) -> bool:
+        return issue.applicability is Applicability.SAFE or (
+            issue.applicability is Applicability.UNSAFE and self.config.unsafe_fixes)

@@ -1,0 +1,128 @@
+"""The text a rule looks at: the string, its protected regions, its blocks, and positions.
+
+Protected regions (code, URLs, e-mail addresses, front matter...) are decided once per
+document by the format layer. Rules read :attr:`Document.masked`, where every protected
+character is replaced by :data:`MASK` (line breaks kept), so offsets are the same as in
+:attr:`Document.text` but no pattern can match inside code or a URL. The pipeline also
+drops any edit that touches a protected region, so a rule cannot forget to check.
+
+>>> doc = Document("see https://x.io/a. ok", protected=((4, 18),))
+>>> doc.masked[4:18] == MASK * 14
+True
+>>> doc.line_col(19)
+(1, 20)
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+MASK = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: not a letter, digit, space or punctuation
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A unit of the document's structure: a paragraph, heading, list item, code block...
+
+    ``kind`` is one of ``paragraph``, ``heading``, ``list_item``, ``quote``, ``table``,
+    ``code``, ``html``, ``front_matter``, ``other``. Line and paragraph rules (boilerplate,
+    repeated paragraphs) work on prose blocks; the others are protected anyway.
+    """
+
+    start: int
+    end: int
+    kind: str = "paragraph"
+
+
+PROSE_KINDS = frozenset({"paragraph", "heading", "list_item", "quote", "table"})
+
+
+@dataclass(slots=True)
+class Document:
+    """A text with its protected spans (sorted, non-overlapping) and its blocks."""
+
+    text: str
+    protected: tuple[tuple[int, int], ...] = ()
+    blocks: tuple[Block, ...] = ()
+    fmt: str = "text"
+    suppressions: tuple[tuple[int, int, frozenset | None], ...] = ()
+    """Spans where rule codes are switched off by inline comments (``None``: every code)."""
+    _masked: str | None = field(default=None, repr=False)
+    _line_starts: list[int] | None = field(default=None, repr=False)
+    _protected_starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def masked(self) -> str:
+        """The text with protected characters replaced by :data:`MASK`, line breaks kept."""
+        if self._masked is None:
+            self._masked = mask_spans(self.text, self.protected)
+        return self._masked
+
+    def touches_protected(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` overlaps a protected span (an insertion strictly inside one counts)."""
+        if not self.protected:
+            return False
+        if self._protected_starts is None:
+            self._protected_starts = [s for s, _ in self.protected]
+        index = bisect.bisect_right(self._protected_starts, max(start, end - 1) if end > start else start) - 1
+        if index < 0:
+            return False
+        p_start, p_end = self.protected[index]
+        if end == start:
+            return p_start < start < p_end
+        return start < p_end and p_start < end
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of ``offset``."""
+        if self._line_starts is None:
+            self._line_starts = line_starts(self.text)
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def prose_blocks(self) -> list[Block]:
+        """The blocks whose text is prose (not code, HTML or front matter)."""
+        return [b for b in self.blocks if b.kind in PROSE_KINDS]
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line begins (``\\n`` ends a line; ``\\r\\n`` too)."""
+    starts = [0]
+    find = text.find
+    position = find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = find("\n", position + 1)
+    return starts
+
+
+def mask_spans(text: str, spans) -> str:
+    """Replace every character inside ``spans`` by :data:`MASK`, keeping ``\\n`` and ``\\r``.
+
+    >>> mask_spans("a `b\\nc` d", [(2, 7)]) == "a " + MASK * 2 + "\\n" + MASK * 2 + " d"
+    True
+    """
+    if not spans:
+        return text
+    parts = []
+    position = 0
+    for start, end in spans:
+        parts.append(text[position:start])
+        chunk = text[start:end]
+        parts.append("".join(ch if ch in "\r\n" else MASK for ch in chunk) if ("\n" in chunk or "\r" in chunk) else MASK * (end - start))
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def merge_spans(spans) -> tuple[tuple[int, int], ...]:
+    """Sort spans and merge the ones that overlap or touch."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((s, e) for s, e in merged)

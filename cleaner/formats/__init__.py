@@ -1,0 +1,34 @@
+"""Format layers: which parts of a document are prose and which are protected.
+
+A format turns a text into a :class:`~cleaner.document.Document`: its protected spans
+(never edited or flagged) and its blocks (paragraphs, headings, code...). The format of a
+file comes from its name; ``fmt=`` / ``--fmt`` override it.
+
+>>> format_for_path("notes/post.md")
+'markdown'
+>>> format_for_path("article.txt")
+'text'
+"""
+
+from __future__ import annotations
+
+from ..document import Document
+
+FORMATS = ("text", "markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+
+def format_for_path(path: str) -> str:
+    """``markdown`` for Markdown file names, ``text`` for everything else."""
+    return "markdown" if str(path).lower().endswith(MARKDOWN_SUFFIXES) else "text"
+
+
+def build_document(text: str, fmt: str = "text") -> Document:
+    """Parse ``text`` in format ``fmt`` into a document with protected spans and blocks."""
+    if fmt == "text":
+        from . import text as layer
+    elif fmt == "markdown":
+        from . import markdown as layer
+    else:
+        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    return layer.build_document(text)

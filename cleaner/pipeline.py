@@ -1,0 +1,248 @@
+"""The ordered chain of checkers, run to a fixed point, with every change mapped to the input.
+
+Each checker looks at the current text and reports issues; the applicable, non-overlapping
+ones are applied at once, and the next checker sees the result. The chain repeats until a
+whole pass changes nothing (at most :data:`MAX_PASSES`); the findings of that last pass are
+what is reported. Failing to converge is reported as ``MTC001`` (a bug the tests catch).
+
+Offsets: applied changes are kept as fixes on the *input* (``in_start``, ``in_end``,
+``replacement``). A later edit that overlaps the output of an earlier fix is merged with
+it, so replaying the fixes on the input always reproduces the output exactly.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from .document import Block, Document
+from .edits import Applicability, Finding, Fix, Issue, apply_edits
+
+MAX_PASSES = 6
+
+# Engine codes: not rules a user selects, but reported like them.
+NOT_CONVERGED = "MTC001"
+RULE_TIMEOUT = "MTC002"
+
+
+@dataclass(slots=True)
+class Applied:
+    """A fix on the input, with its rule and message; ``out_start`` is derived per pass."""
+
+    in_start: int
+    in_end: int
+    replacement: str
+    rule: str
+    message: str
+    applicability: Applicability
+    out_start: int = 0
+
+    @property
+    def out_end(self) -> int:
+        return self.out_start + len(self.replacement)
+
+
+class OffsetMap:
+    """Maps offsets in the current text back to the input, through the applied fixes."""
+
+    def __init__(self, applied: list[Applied]):
+        self.applied = applied
+        delta = 0
+        for fix in applied:
+            fix.out_start = fix.in_start + delta
+            delta += len(fix.replacement) - (fix.in_end - fix.in_start)
+        self.out_starts = [fix.out_start for fix in applied]
+
+    def start(self, pos: int) -> int:
+        """Input offset for a span starting at ``pos`` (inside a fix's output: the fix's start)."""
+        index = bisect.bisect_right(self.out_starts, pos) - 1
+        if index < 0:
+            return pos
+        fix = self.applied[index]
+        if pos < fix.out_end:
+            return fix.in_start
+        return fix.in_end + pos - fix.out_end
+
+    def end(self, pos: int) -> int:
+        """Input offset for a span ending at ``pos`` (inside a fix's output: the fix's end)."""
+        index = bisect.bisect_left(self.out_starts, pos) - 1
+        if index < 0:
+            return pos
+        fix = self.applied[index]
+        if pos <= fix.out_end:
+            return fix.in_end
+        return fix.in_end + pos - fix.out_end
+
+
+def compose(applied: list[Applied], text: str, issues: list[Issue]) -> list[Applied]:
+    """Add ``issues`` (non-overlapping, offsets into ``text``) to the fixes on the input.
+
+    ``text`` is the current text, the result of ``applied`` on the input. An issue whose
+    span meets an earlier fix is merged with it into one fix, so fixes never overlap.
+    """
+    offsets = OffsetMap(applied)
+    items = []  # (in_start, in_end, out_start, out_end, issue or Applied)
+    for fix in applied:
+        items.append((fix.in_start, fix.in_end, fix.out_start, fix.out_end, fix))
+    for issue in issues:
+        in_start, in_end = offsets.start(issue.start), offsets.end(issue.end)
+        if in_end < in_start:  # an insertion next to a deletion: cover both
+            in_start, in_end = in_end, in_start
+        items.append((in_start, in_end, issue.start, issue.end, issue))
+    items.sort(key=lambda item: (item[0], item[1], isinstance(item[4], Issue)))
+
+    result: list[Applied] = []
+    group: list[tuple] = []
+    group_end = -1
+    for item in items:
+        if group and overlaps(item[0], item[1], group[0][0], group_end):
+            group.append(item)
+            group_end = max(group_end, item[1])
+            continue
+        if group:
+            result.append(merge_group(group, text))
+        group, group_end = [item], item[1]
+    if group:
+        result.append(merge_group(group, text))
+    return result
+
+
+def overlaps(start: int, end: int, group_start: int, group_end: int) -> bool:
+    """Input spans meet: they overlap, or one is empty and touches the other."""
+    if start < group_end:
+        return True
+    return start == group_end and (start == end or group_start == group_end)
+
+
+def merge_group(group: list[tuple], text: str) -> Applied:
+    """One fix for a run of fixes and new issues whose input spans meet."""
+    if len(group) == 1 and isinstance(group[0][4], Applied):
+        return group[0][4]
+    in_start = min(item[0] for item in group)
+    in_end = max(item[1] for item in group)
+    out_start = min(item[2] for item in group)
+    out_end = max(item[3] for item in group)
+    new = [item[4] for item in group if isinstance(item[4], Issue)]
+    replacement = apply_edits(text[out_start:out_end],
+                              [Issue(i.rule, i.start - out_start, i.end - out_start, "", i.replacement) for i in new])
+    members = [item[4] for item in group]
+    rules = list(dict.fromkeys(m.rule for m in members))
+    messages = list(dict.fromkeys(m.message for m in members))
+    unsafe = any(m.applicability is Applicability.UNSAFE for m in members)
+    return Applied(in_start, in_end, replacement, ",".join(rules), "; ".join(messages),
+                   Applicability.UNSAFE if unsafe else Applicability.SAFE)
+
+
+def shift(pos: int, edits: list[Issue], starts: list[int], deltas: list[int], is_end: bool) -> int:
+    """Where ``pos`` lands after ``edits`` (sorted, with cumulative size changes ``deltas``).
+
+    A span boundary inside an edit is clamped so the replacement stays inside the span;
+    an insertion at a span's end belongs to the span, one at its start too.
+    """
+    index = bisect.bisect_left(starts, pos) - 1  # last edit starting before pos
+    if index >= 0 and edits[index].end > pos:  # pos strictly inside an edit
+        edit = edits[index]
+        new_start = edit.start + (deltas[index - 1] if index else 0)
+        return new_start + len(edit.replacement) if is_end else new_start
+    if is_end and index + 1 < len(edits) and edits[index + 1].start == pos == edits[index + 1].end:
+        index += 1
+    return pos + (deltas[index] if index >= 0 else 0)
+
+
+def shift_document(doc: Document, text: str, edits: list[Issue]) -> Document:
+    """The same document structure on the text after ``edits``: spans move, emptied blocks go."""
+    starts = [e.start for e in edits]
+    deltas = []
+    total = 0
+    for edit in edits:
+        total += len(edit.replacement) - (edit.end - edit.start)
+        deltas.append(total)
+    protected = tuple((shift(s, edits, starts, deltas, False), shift(e, edits, starts, deltas, True))
+                      for s, e in doc.protected)
+    blocks = []
+    for block in doc.blocks:
+        start = shift(block.start, edits, starts, deltas, False)
+        end = max(start, shift(block.end, edits, starts, deltas, True))
+        if end > start or block.end == block.start:
+            blocks.append(Block(start, end, block.kind))
+    suppressions = tuple((shift(s, edits, starts, deltas, False), shift(e, edits, starts, deltas, True), codes)
+                         for s, e, codes in doc.suppressions)
+    return Document(text, protected, tuple(blocks), doc.fmt, suppressions=suppressions)
+
+
+def choose_edits(issues: list[Issue]) -> list[Issue]:
+    """Sorted, non-overlapping subset: an edit that meets one already taken waits for the next pass."""
+    chosen: list[Issue] = []
+    last_end = -1
+    for issue in sorted(issues, key=lambda i: (i.start, i.end)):
+        if issue.start < last_end or (chosen and issue.start == last_end == chosen[-1].start == chosen[-1].end):
+            continue
+        if chosen and issue.start == issue.end == last_end:
+            continue
+        chosen.append(issue)
+        last_end = issue.end
+    return chosen
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What :func:`run_chain` returns: the text and the records, offsets into the input."""
+
+    text: str
+    fixes: list[Fix]
+    findings: list[Finding]
+
+
+def run_chain(doc: Document, checkers, keep, applies) -> Outcome:
+    """Run ``checkers`` over ``doc`` to a fixed point.
+
+    ``keep(issue, doc)`` filters issues (selection, suppression, protection);
+    ``applies(issue)`` says whether a fixable issue is applied (safe, or unsafe when opted in).
+    """
+    source = doc.text
+    applied: list[Applied] = []
+    findings: list[Issue] = []
+    engine: list[Issue] = []
+    for _ in range(MAX_PASSES):
+        changed = False
+        findings = []
+        for checker in checkers:
+            try:
+                issues = [i for i in checker.check(doc) if keep(i, doc)]
+            except TimeoutError:
+                codes = ",".join(d.code for d in checker.docs)
+                engine.append(Issue(RULE_TIMEOUT, 0, 0, f"{codes} timed out on this document and was skipped"))
+                continue
+            to_apply = choose_edits([i for i in issues if i.is_fixable and applies(i)])
+            findings.extend(i for i in issues if not (i.is_fixable and applies(i)))
+            if to_apply:
+                new_text = apply_edits(doc.text, to_apply)
+                if new_text != doc.text:
+                    applied = compose(applied, doc.text, to_apply)
+                    doc = shift_document(doc, new_text, to_apply)
+                    changed = True
+        if not changed:
+            break
+    else:
+        engine.append(Issue(NOT_CONVERGED, 0, 0, f"the fixes did not settle after {MAX_PASSES} passes"))
+    offsets = OffsetMap(applied)
+    original = Document(source)
+    fixes = []
+    for fix in applied:
+        line, column = original.line_col(fix.in_start)
+        fixes.append(Fix(fix.rule, fix.in_start, fix.in_end, fix.replacement, fix.message,
+                         fix.applicability, line, column))
+    reported = []
+    seen = set()
+    for issue in findings + engine:
+        start, end = offsets.start(issue.start), offsets.end(issue.end)
+        end = max(start, end)
+        key = (issue.rule, start, end, issue.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        line, column = original.line_col(start)
+        reported.append(Finding(issue.rule, start, end, issue.message, issue.replacement,
+                                issue.applicability, line, column))
+    reported.sort(key=lambda f: (f.start, f.end, f.rule))
+    return Outcome(doc.text, fixes, reported)

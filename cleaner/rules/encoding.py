@@ -1,0 +1,188 @@
+"""ENC: encoding damage: mojibake, HTML entities left in plain text, invisible characters.
+
+Mojibake is repaired by ftfy, run only on lines that contain a character pair UTF-8 mojibake
+is made of (ftfy is the slowest part of the chain; most prose never needs it), and configured
+so it never straightens quotes, changes character width or normalizes Unicode.
+
+>>> from cleaner import clean
+>>> clean("The cafÃ© was open.").text
+'The café was open.'
+"""
+
+from __future__ import annotations
+
+import html
+
+import regex
+
+from ..edits import Issue
+from .base import PATTERN_TIMEOUT, SAFE, UNSAFE, FunctionChecker, doc
+
+MOJIBAKE = doc(
+    "ENC001", "mojibake", "Mojibake: text decoded with the wrong encoding",
+    what="Repairs text that was encoded as UTF-8 and decoded as Windows-1252, Latin-1 or a similar "
+         "code page (`cafÃ©` → `café`, `â€œ` → `“`), using ftfy's encoding repair. The message "
+         "gives ftfy's plan (which encodings it reversed).",
+    why="Mojibake is the most visible scraping damage: readers see garbage where letters and quotes were.",
+    bad="The cafÃ© served crÃ¨me brÃ»lÃ©e.", good="The café served crème brûlée.",
+    applicability=SAFE,
+    safety="Safe: ftfy changes a line only when its badness heuristic says the result is far more "
+           "likely (about one false positive in six million tweets). Quotes are never straightened, "
+           "character width never changed, no Unicode normalization.",
+)
+ENTITY = doc(
+    "ENC002", "html-entity", "HTML entity left in plain text",
+    what="Decodes HTML character references such as `&amp;`, `&quot;`, `&#39;` and `&apos;` in plain-text "
+         "files (not in Markdown, where entities are markup).",
+    why="MT toolkits and scrapers escape text for XML or HTML; when the unescaping step is skipped the "
+        "entities are published as-is (`don&apos;t`).",
+    bad="Tom &amp; Jerry don&apos;t agree.", good="Tom & Jerry don't agree.",
+    applicability=SAFE,
+    safety="Safe in plain text: only complete, known references are decoded. Markdown and HTML keep them.",
+)
+CONTROL = doc(
+    "ENC003", "control-character", "Control character in text",
+    what="Removes C0 control characters (except tab, line feed and carriage return) and DEL; a C1 "
+         "control character is replaced by the Windows-1252 character it stands for (`\\x92` → `’`).",
+    why="Control characters are invisible, break parsers and search, and C1 controls are the trace of "
+        "Windows-1252 text decoded as Latin-1.",
+    bad="It\x07s done\x92 he said.", good="Its done’ he said.",
+    applicability=SAFE,
+)
+ZERO_WIDTH = doc(
+    "ENC004", "zero-width-space", "Zero-width space or stray byte-order mark",
+    what="Removes zero-width spaces (U+200B), word joiners (U+2060) and byte-order marks that are not at "
+         "the start of the text. Zero-width joiners and non-joiners (emoji sequences, Persian) and "
+         "no-break spaces are never touched.",
+    why="Invisible characters split words for search and spell checking and come from copy-paste and "
+        "concatenated files.",
+    bad="The meet\u200bing starts\ufeff now.", good="The meeting starts now.",
+    applicability=SAFE,
+)
+SOFT_HYPHEN = doc(
+    "ENC005", "soft-hyphen", "Soft hyphen in text",
+    what="Removes soft hyphens (U+00AD), invisible hyphenation hints left by typesetting and web pages.",
+    why="They break search and copy-paste, but some publishing pipelines use them on purpose.",
+    bad="The inter\u00adnational meeting.", good="The international meeting.",
+    applicability=UNSAFE,
+    safety="Unsafe: a document may carry hyphenation hints deliberately.",
+)
+DOCS = (MOJIBAKE, ENTITY, CONTROL, ZERO_WIDTH, SOFT_HYPHEN)
+
+# A lead character of a mis-decoded UTF-8 sequence followed by a continuation character, as they
+# look in Windows-1252/Latin-1 and their neighbours (cp1250, MacRoman, cp437). Lines without such
+# a pair cannot hold mojibake that ftfy would repair, so ftfy never sees them.
+CP1252_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+MOJIBAKE_HINT = regex.compile(
+    "[\u00c0-\u00ff\u0100-\u017f\u0390-\u03ff\u0400-\u045f\u2500-\u25ff\u221a\u2260-\u2265][" + CP1252_CONTINUATION
+    + "\u00c0-\u00ff\u0100-\u017f\u02c7-\u02dd\u2500-\u25ff]|Â |\u00e2\u0080",
+)
+ENTITY_PATTERN = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+CONTROL_PATTERN = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+ZERO_WIDTH_PATTERN = regex.compile(r"[\u200b\u2060\ufeff]")
+
+_FTFY_CONFIG = None
+
+
+def ftfy_config():
+    """ftfy's settings for repair only: nothing that would change correct text's style."""
+    global _FTFY_CONFIG
+    if _FTFY_CONFIG is None:
+        import ftfy
+
+        _FTFY_CONFIG = ftfy.TextFixerConfig(
+            unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
+            fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+            remove_control_chars=False, normalization=None, explain=True)
+    return _FTFY_CONFIG
+
+
+def describe_plan(plan) -> str:
+    """ftfy's plan as words: ``encode as sloppy-windows-1252, decode as utf-8``."""
+    steps = []
+    for step, argument in plan or ():
+        if step in ("encode", "decode"):
+            steps.append(f"{step} as {argument}")
+        else:
+            steps.append(f"{step.replace('_', ' ')} ({argument})" if argument not in (None, "") else step.replace("_", " "))
+    return ", ".join(steps)
+
+
+def find_mojibake(doc):
+    text = doc.masked
+    import ftfy
+
+    for line_match in regex.finditer(r"[^\n]+", text):
+        line = line_match.group()
+        if not MOJIBAKE_HINT.search(line):
+            continue
+        if "\ufffc" in line:  # repair only the unprotected stretches of the line
+            pieces = [(m.start(), m.group()) for m in regex.finditer(r"[^\ufffc]+", line)]
+        else:
+            pieces = [(0, line)]
+        for offset, piece in pieces:
+            if not MOJIBAKE_HINT.search(piece):
+                continue
+            fixed = ftfy.fix_and_explain(piece, ftfy_config())
+            if fixed.text == piece:
+                continue
+            start, end, replacement = trim_common(piece, fixed.text)
+            base = line_match.start() + offset
+            plan = describe_plan(fixed.explanation)
+            yield Issue("ENC001", base + start, base + end,
+                        f"{MOJIBAKE.message} (ftfy: {plan})" if plan else MOJIBAKE.message, replacement, SAFE)
+
+
+def trim_common(old: str, new: str) -> tuple[int, int, str]:
+    """The smallest ``(start, end, replacement)`` that turns ``old`` into ``new``."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    return prefix, len(old) - suffix, new[prefix:len(new) - suffix]
+
+
+def find_entities(doc):
+    if doc.fmt != "text":
+        return
+    for match in ENTITY_PATTERN.finditer(doc.masked, timeout=PATTERN_TIMEOUT):
+        decoded = html.unescape(match.group())
+        if decoded != match.group() and not CONTROL_PATTERN.match(decoded):
+            yield Issue("ENC002", match.start(), match.end(), f"{ENTITY.message}: {match.group()}", decoded, SAFE)
+
+
+def find_controls(doc):
+    for match in CONTROL_PATTERN.finditer(doc.masked, timeout=PATTERN_TIMEOUT):
+        char = match.group()
+        replacement = ""
+        if "\x80" <= char <= "\x9f":
+            try:
+                replacement = char.encode("latin-1").decode("cp1252")
+            except UnicodeDecodeError:
+                replacement = ""
+        yield Issue("ENC003", match.start(), match.end(), f"{CONTROL.message}: U+{ord(char):04X}", replacement, SAFE)
+
+
+def find_zero_width(doc):
+    for match in ZERO_WIDTH_PATTERN.finditer(doc.masked, timeout=PATTERN_TIMEOUT):
+        if match.start() == 0 and match.group() == "\ufeff":
+            continue  # a BOM at the start belongs to the file, not the prose
+        yield Issue("ENC004", match.start(), match.end(), f"{ZERO_WIDTH.message}: U+{ord(match.group()):04X}", "", SAFE)
+
+
+def find_soft_hyphens(doc):
+    position = doc.masked.find("\u00ad")
+    while position != -1:
+        yield Issue("ENC005", position, position + 1, SOFT_HYPHEN.message, "", UNSAFE)
+        position = doc.masked.find("\u00ad", position + 1)
+
+
+def checkers(config):
+    return [FunctionChecker((MOJIBAKE,), find_mojibake),
+            FunctionChecker((ENTITY,), find_entities),
+            FunctionChecker((CONTROL,), find_controls),
+            FunctionChecker((ZERO_WIDTH,), find_zero_width),
+            FunctionChecker((SOFT_HYPHEN,), find_soft_hyphens)]

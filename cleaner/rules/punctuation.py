@@ -1,0 +1,114 @@
+"""PUN: source-language typography in English: guillemets, Spanish ¿ ¡, doubled marks.
+
+>>> from cleaner import clean
+>>> clean("He called it « a disaster », didn't he,, really.").text
+"He called it “a disaster”, didn't he, really."
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..edits import Issue
+from .base import PATTERN_TIMEOUT, REPORT, SAFE, FunctionChecker, doc
+
+GUILLEMETS = doc(
+    "PUN001", "guillemets", "Guillemets in English text",
+    what="Turns a pair of guillemets on one line, `« … »` or `‹ … ›` (and the reversed German `» … «`), "
+         "into quotation marks in the document's own style: curly “ ” when the document uses curly "
+         "quotes or none, straight \" when it uses straight ones. Spaces just inside the marks go too. "
+         "An unpaired guillemet is reported.",
+    why="French, Russian and other source languages quote with guillemets; MT often carries them into English.",
+    bad="He called it « a disaster ».", good="He called it “a disaster”.",
+    applicability=SAFE,
+    safety="Safe for a pair on one line; an unpaired mark is only reported.",
+)
+INVERTED = doc(
+    "PUN002", "inverted-mark", "Spanish inverted question or exclamation mark in English",
+    what="Removes `¿` or `¡` that opens an English question or exclamation, when the paragraph has no "
+         "Spanish function words.",
+    why="Spanish-source MT and copy-paste leave `¿What do you want?`.",
+    bad="¿What do you want to hear?", good="What do you want to hear?",
+    applicability=SAFE,
+    safety="Safe with the paragraph guard: a paragraph with Spanish words (`¡La madre que te parió!`) is left alone.",
+)
+DOUBLED = doc(
+    "PUN003", "doubled-punctuation", "Doubled comma or period",
+    what="Turns `,,` into `,` and `..` after a word into `.`; an ellipsis (three or more periods) is "
+         "never touched.",
+    why="Doubled marks are a merging slip of MT and extraction.",
+    bad="He left,, and then.. nothing.", good="He left, and then. nothing.",
+    applicability=SAFE,
+)
+DOCS = (GUILLEMETS, INVERTED, DOUBLED)
+
+PAIR = regex.compile(r"(«|‹|»)[ \u00a0\u202f]?([^«»‹›\n]+?)[ \u00a0\u202f]?(»|›|«)")
+CLOSERS = {"«": "»", "‹": "›", "»": "«"}
+LONE = regex.compile(r"[«»‹›]")
+INVERTED_SPAN = regex.compile(r"[¿¡]+([^?!¿¡\n]{1,200})[?!]")
+ENGLISH_WORDS = frozenset("the a an is are was were do does did what who why how where when you we they it "
+                          "this that to of and in on for with not".split())
+SPANISH_WORDS = frozenset("el la los las es que de del por para con una uno pero como qué quién dónde "
+                          "cuándo cómo está estás eres soy y muy más".split())
+WORD = regex.compile(r"\p{L}+")
+DOUBLE_MARK = regex.compile(r"(?<=\p{L}|\p{N}|[)\"”’])(?:,,|\.\.(?!\.))(?<!\.\.\.)(?<!\.{3})")
+
+
+def quote_style(text: str) -> tuple[str, str, str, str]:
+    """Open/close double and single quotes the document already uses (curly unless straight dominates)."""
+    if text.count('"') > text.count("“") + text.count("”"):
+        return '"', '"', "'", "'"
+    return "“", "”", "‘", "’"
+
+
+def find_guillemets(doc):
+    masked = doc.masked
+    if not LONE.search(masked):
+        return
+    double_open, double_close, single_open, single_close = quote_style(masked)
+    paired = set()
+    for match in PAIR.finditer(masked, timeout=PATTERN_TIMEOUT):
+        opener, closer = match.group(1), match.group(3)
+        if CLOSERS[opener] != closer:
+            continue
+        single = opener == "‹"
+        open_mark, close_mark = (single_open, single_close) if single else (double_open, double_close)
+        inner = match.group(2)
+        if "\ufffc" in inner:
+            continue
+        yield Issue("PUN001", match.start(), match.end(), GUILLEMETS.message,
+                    f"{open_mark}{inner.strip()}{close_mark}", SAFE)
+        paired.update((match.start(1), match.start(3)))
+    for match in LONE.finditer(masked):
+        if match.start() not in paired:
+            yield Issue("PUN001", match.start(), match.end(), "Unpaired guillemet in English text", None, REPORT)
+
+
+def paragraph_has_spanish(text: str, position: int) -> bool:
+    start = text.rfind("\n\n", 0, position) + 1
+    end = text.find("\n\n", position)
+    words = {w.lower() for w in WORD.findall(text[start: len(text) if end == -1 else end])}
+    return bool(words & SPANISH_WORDS)
+
+
+def find_inverted(doc):
+    masked = doc.masked
+    if "¿" not in masked and "¡" not in masked:
+        return
+    for match in INVERTED_SPAN.finditer(masked, timeout=PATTERN_TIMEOUT):
+        words = {w.lower() for w in WORD.findall(match.group(1))}
+        if not words & ENGLISH_WORDS or paragraph_has_spanish(masked, match.start()):
+            continue
+        marks = len(match.group()) - len(match.group().lstrip("¿¡"))
+        yield Issue("PUN002", match.start(), match.start() + marks, INVERTED.message, "", SAFE)
+
+
+def find_doubled(doc):
+    for match in DOUBLE_MARK.finditer(doc.masked, timeout=PATTERN_TIMEOUT):
+        yield Issue("PUN003", match.start(), match.end(), DOUBLED.message, match.group()[0], SAFE)
+
+
+def checkers(config):
+    return [FunctionChecker((GUILLEMETS,), find_guillemets),
+            FunctionChecker((INVERTED,), find_inverted),
+            FunctionChecker((DOUBLED,), find_doubled)]

@@ -1,0 +1,83 @@
+"""SPC: spacing damage: a space before punctuation, a missing space after it, runs of spaces.
+
+>>> from cleaner import clean
+>>> clean("Really ? Yes , it works.Thank you.").text
+'Really? Yes, it works. Thank you.'
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..edits import Issue
+from .base import PATTERN_TIMEOUT, SAFE, FunctionChecker, doc
+
+SPACE_BEFORE = doc(
+    "SPC001", "space-before-punctuation", "Space before punctuation",
+    what="Removes spaces (also no-break and narrow no-break spaces) between a word and a following "
+         "`, . ; ? !`, and between a word and a colon that is followed by a word.",
+    why="French typography puts a space before `? ! ; :` and tokenized MT output puts one before "
+        "every mark; in English both read as errors.",
+    bad="What happened ? Nobody knows , really .", good="What happened? Nobody knows, really.",
+    applicability=SAFE,
+    safety="Safe: only between a letter, digit or closing bracket/quote and punctuation that is followed by "
+           "a space or the line end, so emoticons, times (`10 : 30`), ratios and ellipses stay.",
+)
+MISSING_SPACE = doc(
+    "SPC002", "missing-space-after-punctuation", "Missing space after sentence punctuation",
+    what="Inserts a space between a sentence-ending `. ! ?` and the capitalized word after it when the "
+         "mark follows two lowercase letters: `you.Thank` becomes `you. Thank`.",
+    why="Joined sentences come from extraction and MT detokenization; readers and sentence splitters "
+        "both stumble on them.",
+    bad="Thank you.Thank you all.", good="Thank you. Thank you all.",
+    applicability=SAFE,
+    safety="Safe: URLs, domains and e-mail addresses are protected, `Node.js` has a lowercase letter after "
+           "the period, and `U.S.A.` or `J.R.R.Tolkien` have capitals before it.",
+)
+SPACE_RUN = doc(
+    "SPC003", "space-run", "Run of spaces inside a line",
+    what="Collapses two or three spaces between two words (not after sentence punctuation) into one.",
+    why="Doubled spaces mark a word that was dropped or an extraction seam; they survive into the "
+        "published page as uneven spacing.",
+    bad="The  call was   important.", good="The call was important.",
+    applicability=SAFE,
+    safety="Safe: indentation, trailing spaces (Markdown hard breaks), two spaces after a sentence and "
+           "lines that look aligned (two runs, or a run of four or more spaces) are left alone.",
+)
+DOCS = (SPACE_BEFORE, MISSING_SPACE, SPACE_RUN)
+
+SPACE_BEFORE_MARK = regex.compile(
+    r"(?<=[\p{L}\p{N})\]\"”’»])[ \u00a0\u202f]+(?:(?=[,.;?!](?:[ \t\r\n\"”’)\]]|$))(?![.]{2})|(?=:[ \t]+\p{L})(?<=\p{L}[ \u00a0\u202f]+))",
+    regex.MULTILINE,
+)
+JOINED_SENTENCE = regex.compile(r"(?<=\p{Ll}\p{Ll})[.!?](?=\p{Lu}\p{Ll})")
+SPACE_RUNS = regex.compile(r"(?<=[\p{L}\p{N},;)\]\"”’])( {2,3})(?=[\p{L}\p{N}(\[\"“‘])")
+ALIGNED = regex.compile(r" {4,}| {2,}\S.*? {2,}")
+
+
+def find_space_before(doc):
+    masked = doc.masked
+    for match in SPACE_BEFORE_MARK.finditer(masked, timeout=PATTERN_TIMEOUT):
+        yield Issue("SPC001", match.start(), match.end(), SPACE_BEFORE.message, "", SAFE)
+
+
+def find_missing_space(doc):
+    for match in JOINED_SENTENCE.finditer(doc.masked, timeout=PATTERN_TIMEOUT):
+        yield Issue("SPC002", match.end(), match.end(), MISSING_SPACE.message, " ", SAFE)
+
+
+def find_space_runs(doc):
+    masked = doc.masked
+    for match in SPACE_RUNS.finditer(masked, timeout=PATTERN_TIMEOUT):
+        line_start = masked.rfind("\n", 0, match.start()) + 1
+        line_end = masked.find("\n", match.end())
+        line = masked[line_start: len(masked) if line_end == -1 else line_end]
+        if ALIGNED.search(line.strip()):
+            continue
+        yield Issue("SPC003", match.start(), match.end(), SPACE_RUN.message, " ", SAFE)
+
+
+def checkers(config):
+    return [FunctionChecker((SPACE_BEFORE,), find_space_before),
+            FunctionChecker((MISSING_SPACE,), find_missing_space),
+            FunctionChecker((SPACE_RUN,), find_space_runs)]
