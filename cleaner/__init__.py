@@ -5,7 +5,7 @@
 >>> r.text
 'It costs 5 euros, not 6.'
 >>> [(f.rule, f.start, f.end, f.replacement) for f in r.fixes]
-[('SPC001', 16, 17, ''), ('SPC001', 23, 24, '')]
+[('SPC001', 16, 17, ''), ('SPC001', 24, 25, '')]
 
 ``Cleaner(config)`` loads the rules once and cleans many documents.
 """

@@ -6,7 +6,7 @@ A pack is a list of ``[[rule]]`` tables. Common keys document the rule (they fee
 The built-in packs are ``rules/*.toml``, shipped inside the wheel. See ``rules/README.md``.
 
 >>> sorted(COMMON_REQUIRED)[:3]
-['bad', 'code', 'good']
+['applicability', 'bad', 'code']
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ ENGLISH_WORDS = frozenset("the a an is are was were do does did what who why how
 SPANISH_WORDS = frozenset("el la los las es que de del por para con una uno pero como qué quién dónde "
                           "cuándo cómo está estás eres soy y muy más".split())
 WORD = regex.compile(r"\p{L}+")
-DOUBLE_MARK = regex.compile(r"(?<=\p{L}|\p{N}|[)\"”’])(?:,,|\.\.(?!\.))(?<!\.\.\.)(?<!\.{3})")
+DOUBLE_MARK = regex.compile(r"(?<=[\p{L}\p{N})\"”’]),,(?!,)|(?<=[\p{L})\"”’])(?<![.]\p{L})\.\.(?![.\p{N}])")
 
 
 def quote_style(text: str) -> tuple[str, str, str, str]:

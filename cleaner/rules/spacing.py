@@ -47,12 +47,13 @@ SPACE_RUN = doc(
 DOCS = (SPACE_BEFORE, MISSING_SPACE, SPACE_RUN)
 
 SPACE_BEFORE_MARK = regex.compile(
-    r"(?<=[\p{L}\p{N})\]\"”’»])[ \u00a0\u202f]+(?:(?=[,.;?!](?:[ \t\r\n\"”’)\]]|$))(?![.]{2})|(?=:[ \t]+\p{L})(?<=\p{L}[ \u00a0\u202f]+))",
+    r"(?<=[\p{L}\p{N})\]\"”’»])[ \u00a0\u202f]+(?:(?=[,.;?!](?:[ \t\r\n\"”’]|$))(?![.]{2})|(?=:[ \t]+\p{L})(?<=\p{L}[ \u00a0\u202f]+))",
     regex.MULTILINE,
 )
 JOINED_SENTENCE = regex.compile(r"(?<=\p{Ll}\p{Ll})[.!?](?=\p{Lu}\p{Ll})")
 SPACE_RUNS = regex.compile(r"(?<=[\p{L}\p{N},;)\]\"”’])( {2,3})(?=[\p{L}\p{N}(\[\"“‘])")
-ALIGNED = regex.compile(r" {4,}| {2,}\S.*? {2,}")
+ALIGNED = regex.compile(r"\S {4,}\S|\S {2,}\S.*\S {2,}\S.*\S {2,}\S")
+COLUMN_GAP = regex.compile(r"\S {2,}\S")
 
 
 def find_space_before(doc):
@@ -72,9 +73,17 @@ def find_space_runs(doc):
         line_start = masked.rfind("\n", 0, match.start()) + 1
         line_end = masked.find("\n", match.end())
         line = masked[line_start: len(masked) if line_end == -1 else line_end]
-        if ALIGNED.search(line.strip()):
+        if ALIGNED.search(line) or in_table(masked, line_start, line_end):
             continue
         yield Issue("SPC003", match.start(), match.end(), SPACE_RUN.message, " ", SAFE)
+
+
+def in_table(text: str, line_start: int, line_end: int) -> bool:
+    """True when a neighbouring line also has a gap of two or more spaces: aligned columns."""
+    previous_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
+    previous = text[previous_start:line_start - 1] if line_start else ""
+    following = "" if line_end == -1 else text[line_end + 1: (text.find("\n", line_end + 1) + 1 or len(text) + 1) - 1]
+    return bool(COLUMN_GAP.search(previous) or COLUMN_GAP.search(following))
 
 
 def checkers(config):
