@@ -1,0 +1,65 @@
+"""Properties of every result, over arbitrary Unicode and over artifact-dense text.
+
+For any input: no exception; replaying the fixes gives the output; cleaning the output
+changes nothing; every character outside the fixes is kept in order (conservation); no
+fix touches a protected region. The generators mix arbitrary code points (emoji ZWJ
+sequences, combining marks, right-to-left text) with the triggers of every rule family.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner, Config, apply_edits
+from cleaner.formats import build_document
+
+DEFAULT = Cleaner()
+UNSAFE = Cleaner(Config(unsafe_fixes=True))
+
+TRIGGERS = [
+    "the ", "the the ", "kyiv ", "Kyiv ", "china ", "i ", " i ", "struggle. to save ", "ended. distorted. ",
+    "Leave a Comment\n", "Share this:\n", " , ", " . ", " ? ", "« ", " »", "‹", "¿", "¡", ",,", "..", "...",
+    "Ã©", "â€œ", "â€", "\x92", "\x07", "\u200b", "\u00ad", "\ufeff", "&amp;", "&#39;", "  ", "   ", "\t",
+    "https://example.com/a. ", "www.example.org ", "me@example.com ", "/usr/bin/env ", "Node.js ",
+    "U.S. ", "e.g. ", "Mr. ", "3.5 ", "\n", "\r\n", "\n\n", "👨\u200d👩\u200d👧", "e\u0301", "שלום ", "مرحبا ",
+    "Bern, Bern, Bern, Bern. ", "Tian Tian ", "had had ", "Thank you.Thank you. ", "`code`", "```\nx\n```\n",
+    "# Title\n", "- item\n", "> quote\n", "[link](https://x.org/a , b)", "<!-- c -->", "**kyiv**", "\\*",
+]
+
+artifact_text = st.lists(st.one_of(st.sampled_from(TRIGGERS), st.text(max_size=4)), max_size=40).map("".join)
+any_text = st.one_of(st.text(max_size=200), artifact_text)
+
+
+def check_result(cleaner, source, fmt):
+    result = cleaner.clean(source, fmt=fmt)
+    assert apply_edits(source, result.fixes) == result.text
+    assert cleaner.clean(result.text, fmt=fmt).text == result.text, "not idempotent"
+    assert not [f for f in result.findings if f.rule.startswith("MTC00")], result.findings
+    # Conservation: every character outside the fixes survives, in order.
+    position, out = 0, 0
+    for fix in result.fixes:
+        kept = source[position:fix.start]
+        assert result.text[out:out + len(kept)] == kept
+        out += len(kept) + len(fix.replacement)
+        position = fix.end
+    assert result.text[out:] == source[position:]
+    # Protection: no fix or finding overlaps a protected span of the input.
+    document = build_document(source, fmt)
+    for item in [*result.fixes, *result.findings]:
+        if item.rule.startswith("MTC"):
+            continue
+        assert not document.touches_protected(item.start, item.end), (item, document.protected)
+    return result
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_text)
+def test_plain_text_properties(source):
+    check_result(DEFAULT, source, "text")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_text)
+def test_plain_text_properties_with_unsafe_fixes(source):
+    check_result(UNSAFE, source, "text")
