@@ -51,7 +51,7 @@ ENGLISH_WORDS = frozenset("the a an is are was were do does did what who why how
 SPANISH_WORDS = frozenset("el la los las es que de del por para con una uno pero como qué quién dónde "
                           "cuándo cómo está estás eres soy y muy más".split())
 WORD = regex.compile(r"\p{L}+")
-DOUBLE_MARK = regex.compile(r"(?<=[\p{L}\p{N})\"”’]),,(?!,)|(?<=[\p{L})\"”’])(?<![.]\p{L})\.\.(?![.\p{N}])")
+DOUBLE_MARK = regex.compile(r",,(?!,)(?<=[\p{L}\p{N})\"”’],,)|\.\.(?![.\p{N}])(?<=[\p{L})\"”’]\.\.)(?<![.]\p{L}\.\.)")
 
 
 def quote_style(text: str) -> tuple[str, str, str, str]:
@@ -63,7 +63,7 @@ def quote_style(text: str) -> tuple[str, str, str, str]:
 
 def find_guillemets(doc):
     masked = doc.masked
-    if not LONE.search(masked):
+    if "«" not in masked and "»" not in masked and "‹" not in masked and "›" not in masked:
         return
     double_open, double_close, single_open, single_close = quote_style(masked)
     paired = set()
@@ -104,6 +104,8 @@ def find_inverted(doc):
 
 
 def find_doubled(doc):
+    if ",," not in doc.masked and ".." not in doc.masked:
+        return
     for match in DOUBLE_MARK.finditer(doc.masked, timeout=PATTERN_TIMEOUT):
         yield Issue("PUN003", match.start(), match.end(), DOUBLED.message, match.group()[0], SAFE)
 

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..edits import Issue
@@ -46,29 +48,49 @@ SPACE_RUN = doc(
 )
 DOCS = (SPACE_BEFORE, MISSING_SPACE, SPACE_RUN)
 
-SPACE_BEFORE_MARK = regex.compile(
-    r"(?<=[\p{L}\p{N})\]\"”’»])[ \u00a0\u202f]+(?:(?=[,.;?!](?:[ \t\r\n\"”’]|$))(?![.]{2})|(?=:[ \t]+\p{L})(?<=\p{L}[ \u00a0\u202f]+))",
-    regex.MULTILINE,
-)
-JOINED_SENTENCE = regex.compile(r"(?<=\p{Ll}\p{Ll})[.!?](?=\p{Lu}\p{Ll})")
-SPACE_RUNS = regex.compile(r"(?<=[\p{L}\p{N},;)\]\"”’])( {2,3})(?=[\p{L}\p{N}(\[\"“‘])")
+# Patterns start with the rare part (spaces before a mark, a mark before a capital) so the
+# scan is cheap; what precedes is checked by a lookbehind only where they match.
+SPACE_BEFORE_MARK = re.compile(r"[ \u00a0\u202f]+(?=[,.;?!:])")
+MARK_END = re.compile(r"[,.;?!](?:[ \t\r\n\"”’]|$)(?<!\.\.)|:[ \t]+[^\W\d_]")
+WORD_BEFORE = regex.compile(r"[\p{L}\p{N})\]\"”’»]")
+MARK_BEFORE_LETTER = re.compile(r"[.!?](?=[^\W\d_])")
+SPACE_RUNS = regex.compile(r"(?<! ) {2,3}(?! )(?<=[\p{L}\p{N},;]  +)(?=[\p{L}\p{N}(\[\"“‘])")
 ALIGNED = regex.compile(r"\S {4,}\S|\S {2,}\S.*\S {2,}\S.*\S {2,}\S")
 COLUMN_GAP = regex.compile(r"\S {2,}\S")
 
 
+SPACE_MARK_PAIRS = tuple(space + mark for space in " \u00a0\u202f" for mark in ",.;?!:")
+
+
 def find_space_before(doc):
     masked = doc.masked
-    for match in SPACE_BEFORE_MARK.finditer(masked, timeout=PATTERN_TIMEOUT):
+    if not any(pair in masked for pair in SPACE_MARK_PAIRS):
+        return
+    for match in SPACE_BEFORE_MARK.finditer(masked):
+        start, end = match.span()
+        if not start or masked[start - 1] in " \u00a0\u202f" or not WORD_BEFORE.match(masked, start - 1):
+            continue
+        if not MARK_END.match(masked, end) or masked.startswith("..", end):
+            continue
+        if masked[end] == ":" and not masked[start - 1].isalpha():
+            continue
         yield Issue("SPC001", match.start(), match.end(), SPACE_BEFORE.message, "", SAFE)
 
 
 def find_missing_space(doc):
-    for match in JOINED_SENTENCE.finditer(doc.masked, timeout=PATTERN_TIMEOUT):
-        yield Issue("SPC002", match.end(), match.end(), MISSING_SPACE.message, " ", SAFE)
+    masked = doc.masked
+    for match in MARK_BEFORE_LETTER.finditer(masked):
+        position = match.start()  # a mark with a letter right after it: rare, so check the rest here
+        before, after = masked[max(position - 2, 0):position], masked[position + 1:position + 3]
+        if len(before) == 2 and before.isalpha() and before.islower() and len(after) == 2 \
+                and after[0].isupper() and after[1].islower():
+            yield Issue("SPC002", position + 1, position + 1, MISSING_SPACE.message, " ", SAFE)
 
 
 def find_space_runs(doc):
     masked = doc.masked
+    if "  " not in masked:
+        return
     for match in SPACE_RUNS.finditer(masked, timeout=PATTERN_TIMEOUT):
         line_start = masked.rfind("\n", 0, match.start()) + 1
         line_end = masked.find("\n", match.end())
