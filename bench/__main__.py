@@ -121,11 +121,12 @@ def main(argv=None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     names = SECTIONS
     if args.only:
-        names = tuple(n.strip() for n in args.only.split(",") if n.strip())
-        unknown = [n for n in names if n not in SECTIONS]
+        asked = [n.strip() for n in args.only.split(",") if n.strip()]
+        unknown = [n for n in asked if n not in SECTIONS]
         if unknown:
             print(f"unknown section {unknown[0]!r}: expected one of {', '.join(SECTIONS)}", file=sys.stderr)
             return 2
+        names = tuple(n for n in SECTIONS if n in asked)
     out = open(args.out, "w", encoding="utf-8") if args.out else None
 
     def emit(text: str) -> None:
