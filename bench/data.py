@@ -82,9 +82,10 @@ def cell(value) -> str:
 
 
 def table(headers: list[str], rows: list[list]) -> list[str]:
-    """Markdown table lines; columns whose first row holds a number are right-aligned."""
-    first = rows[0] if rows else [""] * len(headers)
-    align = ["---:" if isinstance(v, (int, float)) and not isinstance(v, bool) else "---" for v in first]
+    """Markdown table lines; columns holding numbers are right-aligned."""
+    def numeric(column: int) -> bool:
+        return any(isinstance(row[column], (int, float)) and not isinstance(row[column], bool) for row in rows)
+    align = ["---:" if numeric(column) else "---" for column in range(len(headers))]
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(align) + "|"]
     lines.extend("| " + " | ".join(cell(v) for v in row) + " |" for row in rows)
     return lines

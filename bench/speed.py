@@ -1,0 +1,144 @@
+"""Speed: throughput next to ftfy, start-up cost of the command, rule loading and import time.
+
+Throughput is measured on the clean sets concatenated into one document (best of 3), with
+``ftfy.fix_text`` (defaults) on the same text in the same run as the yardstick. The command's
+wall time includes interpreter start-up, which is what a pre-commit hook pays per batch.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .data import clean_sets, table
+
+TITLE = "Speed"
+ROOT = Path(__file__).resolve().parent.parent
+
+# Runs in a fresh interpreter: import time, first Cleaner (loads rule modules and packs), later ones.
+STARTUP_SCRIPT = """
+import json, time
+t0 = time.perf_counter()
+import cleaner
+t1 = time.perf_counter()
+cleaner.Cleaner()
+t2 = time.perf_counter()
+times = []
+for _ in range(5):
+    a = time.perf_counter(); cleaner.Cleaner(); times.append(time.perf_counter() - a)
+print(json.dumps({"import": t1 - t0, "first": t2 - t1, "again": min(times)}))
+"""
+
+
+def best_of(function, repeat: int) -> float:
+    """The shortest wall time of ``repeat`` calls: the least disturbed by other processes."""
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def megabytes(text: str) -> float:
+    return len(text.encode("utf-8")) / 1e6
+
+
+def throughput(text: str, repeat: int = 3) -> dict[str, float]:
+    """MB/s of ``Cleaner.clean`` (default rules) and ``ftfy.fix_text`` (defaults) on ``text``."""
+    import ftfy
+    from cleaner import Cleaner
+
+    cleaner = Cleaner()
+    size = megabytes(text)
+    ours = best_of(lambda: cleaner.clean(text), repeat)
+    theirs = best_of(lambda: ftfy.fix_text(text), repeat)
+    return {"MB": size, "mtclean": size / ours, "ftfy": size / theirs}
+
+
+def python_env() -> dict:
+    import os
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def startup_times() -> dict[str, float]:
+    """Import and construction times, best of 5 fresh interpreters."""
+    runs = []
+    for _ in range(5):
+        out = subprocess.run([sys.executable, "-c", STARTUP_SCRIPT], capture_output=True, text=True,
+                             env=python_env(), cwd=ROOT, check=True).stdout
+        runs.append(json.loads(out))
+    return {key: min(run[key] for run in runs) for key in runs[0]}
+
+
+def command_line() -> list[str] | None:
+    """How to start the ``clean`` command from this checkout, or ``None`` before the CLI exists."""
+    if importlib.util.find_spec("cleaner.cli") is None:
+        return None
+    if importlib.util.find_spec("cleaner.__main__") is not None:
+        return [sys.executable, "-m", "cleaner"]
+    return [sys.executable, "-c", "import sys; from cleaner.cli import main; sys.exit(main())"]
+
+
+def command_time(sample: str, repeat: int = 5) -> float | None:
+    """Best wall time of the command on one file holding ``sample`` (interpreter start included)."""
+    command = command_line()
+    if command is None:
+        return None
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "article.txt"
+        path.write_text(sample, encoding="utf-8")
+
+        def once():
+            subprocess.run([*command, str(path)], capture_output=True, env=python_env(), cwd=directory)
+        once()  # warm the file system cache and byte-code
+        return best_of(once, repeat)
+
+
+def sample_of(text: str, size: int = 5000) -> str:
+    """About ``size`` characters of ``text``, cut at a paragraph end."""
+    cut = text.rfind("\n\n", 0, size)
+    return text[:cut if cut > size // 2 else size] + "\n"
+
+
+def measure(data_dir: Path, quick: bool = False) -> dict:
+    text = "\n\n".join(t.strip() for texts in clean_sets(data_dir).values() for t in texts)
+    if quick:
+        text = text[:200_000]
+    result = throughput(text, 2 if quick else 3)
+    result.update(startup_times())
+    result["command"] = command_time(sample_of(text), 3 if quick else 5)
+    return result
+
+
+def run(data_dir: Path, quick: bool = False) -> list[str]:
+    m = measure(data_dir, quick)
+    lines = [f"Throughput on the clean sets concatenated ({m['MB']:.2f} MB of UTF-8), best of "
+             f"{2 if quick else 3}, default rules:", ""]
+    lines += table(["tool", "MB/s", "relative to ftfy"],
+                   [["mtclean `Cleaner.clean`", m["mtclean"], m["mtclean"] / m["ftfy"]],
+                    ["`ftfy.fix_text` (defaults)", m["ftfy"], 1.0]])
+    lines += ["", "Start-up (fresh interpreters, best of 5):", ""]
+    rows = [["`import cleaner`", m["import"] * 1000], ["first `Cleaner()` (loads rules)", m["first"] * 1000],
+            ["another `Cleaner()`", m["again"] * 1000]]
+    if m["command"] is None:
+        lines += ["_The `clean` command (`cleaner/cli.py`) is not on this branch yet: not timed._", ""]
+    else:
+        rows.append(["`clean` on one 5 KB file, interpreter start included", m["command"] * 1000])
+    lines += table(["what", "ms"], rows)
+    return lines
+
+
+def readme(data_dir: Path, quick: bool = False) -> list[str]:
+    m = measure(data_dir, quick)
+    command = "not available" if m["command"] is None else f"{m['command'] * 1000:.0f} ms"
+    return table(["mtclean MB/s", "ftfy.fix_text MB/s", "ratio", "`import cleaner`", "`clean` on a 5 KB file"],
+                 [[m["mtclean"], m["ftfy"], m["mtclean"] / m["ftfy"], f"{m['import'] * 1000:.0f} ms", command]])
