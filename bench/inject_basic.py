@@ -6,7 +6,7 @@ when the artifact has no place in this passage (see ``bench/README.md``).
 
 >>> import random
 >>> inject_stutter("We saw the sea.", random.Random(1))
-('We saw the the sea.', [(7, 11, '')])
+('We saw the the sea.', [(10, 14, '')])
 >>> inject_joined_sentence("It rained. We left.", random.Random(1))
 ('It rained.We left.', [(10, 10, ' ')])
 """
@@ -57,41 +57,42 @@ def place_pattern():
     return regex.compile(r"(?<=[a-z,] )(?:" + "|".join(regex.escape(n) for n in names) + r")\b(?![-'’]?\w)(?! [A-Z])")
 
 
-def pick(rng, matches: list):
-    return matches[rng.randrange(len(matches))] if matches else None
+def replace_one(text: str, rng, pattern, change):
+    """Replace one random match of ``pattern`` by ``change(match)``; the span covers only what differs.
+
+    >>> import random
+    >>> replace_one("a b c", random.Random(0), regex.compile(" "), lambda m: "  ")
+    ('a b  c', [(4, 5, '')])
+    """
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return None
+    match = matches[rng.randrange(len(matches))]
+    old, new = match.group(), change(match)
+    prefix = 0
+    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    start = match.start() + prefix
+    damaged = text[:match.start()] + new + text[match.end():]
+    return damaged, [(start, start + len(new) - prefix - suffix, old[prefix:len(old) - suffix])]
 
 
 def inject_lowercased_name(text: str, rng):
     """``in Kenya`` → ``in kenya``: a place name lowercased mid-sentence."""
-    match = pick(rng, list(place_pattern().finditer(text)))
-    if match is None:
-        return None
-    start, end = match.span()
-    return text[:start] + match.group().lower() + text[end:], [(start, end, match.group())]
-
-
-STUTTER = regex.compile(r"(?<= )the(?= [a-z])")
+    return replace_one(text, rng, place_pattern(), lambda m: m.group().lower())
 
 
 def inject_stutter(text: str, rng):
-    """``the talks`` → ``the the talks``; the first copy is the inserted one."""
-    match = pick(rng, list(STUTTER.finditer(text)))
-    if match is None:
-        return None
-    start = match.start()
-    return text[:start] + "the " + text[start:], [(start, start + 4, "")]
-
-
-FRENCH_PUNCTUATION = regex.compile(r"(?<=\w)[?!:;](?=\s|$)")
+    """``the talks`` → ``the the talks``."""
+    return replace_one(text, rng, regex.compile(r"(?<= )the(?= [a-z])"), lambda m: "the the")
 
 
 def inject_french_spacing(text: str, rng):
     """``really?`` → ``really ?``: a space before ``? ! : ;`` as French typography has it."""
-    match = pick(rng, list(FRENCH_PUNCTUATION.finditer(text)))
-    if match is None:
-        return None
-    start = match.start()
-    return text[:start] + " " + text[start:], [(start, start + 1, "")]
+    return replace_one(text, rng, regex.compile(r"(?<=\w)[?!:;](?=\s|$)"), lambda m: " " + m.group())
 
 
 QUOTED = regex.compile(r"(?<![\w])([\"“])([^\"“”\n]{2,200}?)([\"”])(?!\w)")
@@ -99,9 +100,10 @@ QUOTED = regex.compile(r"(?<![\w])([\"“])([^\"“”\n]{2,200}?)([\"”])(?!\w
 
 def inject_guillemets(text: str, rng):
     """``“quoted”`` → ``« quoted »`` (or ``«quoted»``): French quotation marks left by MT."""
-    match = pick(rng, list(QUOTED.finditer(text)))
-    if match is None:
+    matches = list(QUOTED.finditer(text))
+    if not matches:
         return None
+    match = matches[rng.randrange(len(matches))]
     opening, closing = ("« ", " »") if rng.random() < 0.5 else ("«", "»")
     start, end = match.span()
     inner = match.group(2)
@@ -111,10 +113,6 @@ def inject_guillemets(text: str, rng):
                      (close_at, close_at + len(closing), match.group(3))]
 
 
-ACCENTED_WORD = regex.compile(r"\b\w*[À-ÖØ-öø-ÿ]\w*\b")
-PUNCTUATION_MARK = regex.compile(r"[’‘“”–—…]")
-
-
 def garble(word: str) -> str:
     """UTF-8 bytes read as Windows-1252: ``café`` → ``cafÃ©``."""
     return word.encode("utf-8").decode("cp1252", errors="replace")
@@ -122,46 +120,22 @@ def garble(word: str) -> str:
 
 def inject_mojibake_word(text: str, rng):
     """A word with accents turned into mojibake: ``café`` → ``cafÃ©``."""
-    match = pick(rng, list(ACCENTED_WORD.finditer(text)))
-    if match is None:
-        return None
-    start, end = match.span()
-    damaged_word = garble(match.group())
-    return text[:start] + damaged_word + text[end:], [(start, start + len(damaged_word), match.group())]
+    return replace_one(text, rng, regex.compile(r"\b\w*[À-ÖØ-öø-ÿ]\w*\b"), lambda m: garble(m.group()))
 
 
 def inject_mojibake_punctuation(text: str, rng):
     """A curly quote or dash turned into mojibake: ``’`` → ``â€™``."""
-    match = pick(rng, list(PUNCTUATION_MARK.finditer(text)))
-    if match is None:
-        return None
-    start, end = match.span()
-    damaged_mark = garble(match.group())
-    return text[:start] + damaged_mark + text[end:], [(start, start + len(damaged_mark), match.group())]
-
-
-SINGLE_SPACE = regex.compile(r"(?<=[a-z,]) (?=[a-z])")
+    return replace_one(text, rng, regex.compile(r"[’‘“”–—…]"), lambda m: garble(m.group()))
 
 
 def inject_double_space(text: str, rng):
     """``two words`` → ``two  words``."""
-    match = pick(rng, list(SINGLE_SPACE.finditer(text)))
-    if match is None:
-        return None
-    start = match.start()
-    return text[:start] + "  " + text[start + 1:], [(start, start + 2, " ")]
-
-
-SENTENCE_GAP = regex.compile(r"(?<=[a-z]{2}\.) (?=[A-Z][a-z])")
+    return replace_one(text, rng, regex.compile(r"(?<=[a-z,]) (?=[a-z])"), lambda m: "  ")
 
 
 def inject_joined_sentence(text: str, rng):
     """``It rained. We left.`` → ``It rained.We left.``: the space after a full stop lost."""
-    match = pick(rng, list(SENTENCE_GAP.finditer(text)))
-    if match is None:
-        return None
-    start = match.start()
-    return text[:start] + text[start + 1:], [(start, start, " ")]
+    return replace_one(text, rng, regex.compile(r"(?<=[a-z]{2}\.) (?=[A-Z][a-z])"), lambda m: "")
 
 
 def injectors() -> dict:
