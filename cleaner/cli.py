@@ -30,7 +30,7 @@ EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 # A process pool pays for itself only with several files and some work: below these, one
 # process is faster (forking, pickling results). Module constants so tests can lower them.
 POOL_MIN_FILES = 2
-POOL_MIN_BYTES = 256 * 1024
+POOL_MIN_BYTES = 1024 * 1024
 
 SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024 ** 2, "MB": 1024 ** 2, "G": 1024 ** 3, "GB": 1024 ** 3}
 
@@ -101,7 +101,7 @@ def build_parser():
     output = parser.add_argument_group("output")
     output.add_argument("--format", "--output-format", dest="format", choices=("text", "json", "github", "sarif"),
                         default="text", help="how results are printed (default: text)")
-    output.add_argument("-q", "--quiet", action="store_true", help="print findings only: no diffs, fix lists or summary")
+    output.add_argument("-q", "--quiet", action="store_true", help="print only the fix and finding lines (with --write: only Fixing lines and findings)")
     output.add_argument("--statistics", action="store_true", help="print how often each rule code fired")
     output.add_argument("--no-color", action="store_true", help="no colours (also when NO_COLOR is set)")
     output.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="files cleaned in parallel (default: number of CPUs)")
@@ -197,7 +197,25 @@ def is_excluded(path: str, options) -> bool:
     settings = load_settings_module()
     if settings is None or not hasattr(settings, "is_excluded"):
         return False
-    return bool(settings.is_excluded(path, config_file=options.config, isolated=options.isolated))
+    from .config import ConfigError
+
+    try:
+        return bool(settings.is_excluded(path, config_file=options.config, isolated=options.isolated))
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+
+
+def configured_format(path: str, options) -> str | None:
+    """The format the configuration's ``format`` globs give ``path`` (``None``: decide by name)."""
+    settings = load_settings_module()
+    if not path or settings is None or not hasattr(settings, "format_for"):
+        return None
+    from .config import ConfigError
+
+    try:
+        return settings.format_for(path, config_file=options.config, isolated=options.isolated)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
 
 
 def load_settings_module():
@@ -342,8 +360,11 @@ def clean_path(path: str, options, mode: str):
     from . import files
     from .report import FileReport
 
-    if options.force_exclude and is_excluded(path, options):
-        return FileReport(path, skipped=True)
+    try:
+        if options.force_exclude and is_excluded(path, options):
+            return FileReport(path, skipped=True)
+    except UsageError as error:
+        return FileReport(path, error=f"{path}: {error}")
     try:
         source = files.read_source(path, options.encoding, options.max_size)
     except files.FileError as error:
@@ -376,9 +397,9 @@ def clean_source(source, name: str, config_path: str, options, mode: str):
     from .formats import format_for_path
     from .report import FileReport, unified_diff
 
-    fmt = options.fmt or format_for_path(name)
-    report = FileReport(name, fmt=fmt, encoding=source.encoding, bom=source.bom, source=source.text, text=source.text)
+    report = FileReport(name, encoding=source.encoding, bom=source.bom, source=source.text, text=source.text)
     try:
+        report.fmt = fmt = options.fmt or configured_format(config_path, options) or format_for_path(name)
         result = cleaner_for(config_for(config_path or None, options)).clean(source.text, fmt=fmt)
     except UsageError as error:
         report.error = f"{name}: {error}"
@@ -418,10 +439,13 @@ class Printer:
         if report.skipped or mode == "check" or options.format in ("json", "sarif"):
             return
         if options.format == "github":
+            if report.written:
+                report = render.as_written(report)
             out("".join(line + "\n" for line in render.github_lines(report, mode == "write")))
             return
         if mode == "filter":
             self.emit_text(report)
+            report = render.as_written(report)
             if not options.quiet:
                 err("".join(line + "\n" for line in render.text_lines(report, applied=True, show_fixes=False)))
             return
@@ -431,7 +455,8 @@ class Printer:
             return
         if report.written:
             out(f"Fixing {report.path}\n")
-        lines = render.text_lines(report, applied=mode == "write", show_fixes=not options.quiet)
+            report = render.as_written(report)
+        lines = render.text_lines(report, applied=mode == "write", show_fixes=not (options.quiet and mode == "write"))
         out("".join(line + "\n" for line in lines))
 
     def emit_text(self, report) -> None:

@@ -225,6 +225,79 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def in_output(findings, fixes, output: str) -> list:
+    """``findings`` moved from the input to ``output`` (the input with ``fixes`` applied).
+
+    After ``--write`` the file on disk is the output, so that is where the line and column
+    of a remaining finding must point.
+
+    >>> from cleaner.edits import Finding, Fix
+    >>> moved = in_output([Finding("X1", 9, 10, "m", line=1, column=10)], [Fix("S1", 2, 4, "", "m")], "ab cdefgh")
+    >>> moved[0].start, moved[0].line, moved[0].column
+    (7, 1, 8)
+    """
+    from dataclasses import replace
+
+    fixes = sorted(fixes, key=lambda f: (f.start, f.end))
+    starts = [f.start for f in fixes]
+    shifts = []
+    total = 0
+    for fix in fixes:
+        total += len(fix.replacement) - (fix.end - fix.start)
+        shifts.append(total)
+    positions = position_finder(output)
+
+    def move(offset: int) -> int:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index < 0:
+            return offset
+        fix = fixes[index]
+        if offset < fix.end:  # inside a fix: its start in the output
+            return fix.start + (shifts[index - 1] if index else 0)
+        return offset + shifts[index]
+    moved = []
+    for finding in findings:
+        start, end = move(finding.start), move(finding.end)
+        line, column = positions(start)
+        moved.append(replace(finding, start=start, end=max(start, end), line=line, column=column))
+    return moved
+
+
+def fixes_in_output(fixes) -> list:
+    """Each fix placed where its replacement now is in the output (``start``/``end``, line, column).
+
+    >>> from cleaner.edits import Fix
+    >>> [(f.start, f.end) for f in fixes_in_output([Fix("A1", 0, 2, "x", ""), Fix("B1", 5, 5, "yz", "")])]
+    [(0, 1), (4, 6)]
+    """
+    from dataclasses import replace
+
+    moved = []
+    delta = 0
+    for fix in sorted(fixes, key=lambda f: (f.start, f.end)):
+        start = fix.start + delta
+        moved.append(replace(fix, start=start, end=start + len(fix.replacement)))
+        delta += len(fix.replacement) - (fix.end - fix.start)
+    return moved
+
+
+def as_written(report: FileReport) -> FileReport:
+    """The report in the coordinates of the cleaned text, for when that is what the user now has.
+
+    ``source`` becomes the cleaned text, so every position is a line and column of the file
+    as it is on disk after ``--write`` (or of the filter's output).
+    """
+    from dataclasses import replace
+
+    positions = position_finder(report.text)
+    fixes = []
+    for fix in fixes_in_output(report.fixes):
+        line, column = positions(fix.start)
+        fixes.append(replace(fix, line=line, column=column))
+    return replace(report, source=report.text, fixes=fixes,
+                   findings=in_output(report.findings, report.fixes, report.text))
+
+
 def statistics_lines(reports: list[FileReport]) -> list[str]:
     """``count  CODE  [fix]`` per rule code, most frequent first (ruff's ``--statistics``)."""
     counts: dict[tuple[str, str], int] = {}

@@ -73,7 +73,11 @@ def test_quiet_review_prints_findings_only(tmp_path, capsys):
     path = write(tmp_path / "a.txt", "Hello , inter\u00adnational\n")
     assert main(["-q", "--extend-select", "ENC005", str(path)]) == 1
     out = capsys.readouterr().out
-    assert out == f"{path}:1:14: ENC005 Soft hyphen in text [unsafe fix available]\n"
+    assert out == (f"{path}:1:6: SPC001 Space before punctuation [fix]\n"
+                   f"{path}:1:14: ENC005 Soft hyphen in text [unsafe fix available]\n")
+    assert main(["-q", "-w", "--extend-select", "ENC005", str(path)]) == 1
+    assert capsys.readouterr().out == (f"Fixing {path}\n"
+                                       f"{path}:1:13: ENC005 Soft hyphen in text [unsafe fix available]\n")
 
 
 # ---- --write ----------------------------------------------------------------------------------
