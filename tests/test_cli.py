@@ -18,6 +18,7 @@ import pytest
 
 from cleaner import Config, cli, files
 from cleaner.cli import main
+from tests.test_files import call_unprivileged, world_accessible_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 DAMAGED = "Hello , world.\nAll is well.\n"
@@ -404,53 +405,23 @@ def test_named_encoding(tmp_path):
     assert path.read_bytes() == "Café, bar.\n".encode("cp1252")
 
 
-def run_unprivileged(argv) -> tuple[int, str]:
-    """Run ``main(argv)`` in a forked child that dropped root privileges; return (exit, stderr)."""
-    reader, writer = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - runs in the child
-        code = 99
-        try:
-            os.close(reader)
-            os.setgid(65534)
-            os.setuid(65534)
-            captured = io.StringIO()
-            sys.stderr = captured
-            code = main(argv)
-            os.write(writer, captured.getvalue().encode())
-        finally:
-            os._exit(code)
-    os.close(writer)
-    chunks = []
-    while chunk := os.read(reader, 65536):
-        chunks.append(chunk)
-    os.close(reader)
-    _, status = os.waitpid(child, 0)
-    return os.waitstatus_to_exitcode(status), b"".join(chunks).decode()
-
-
-def test_unreadable_file(tmp_path, capsys):
-    if os.geteuid() != 0:
-        path = write(tmp_path / "secret.txt", DAMAGED)
-        path.chmod(0)
-        try:
-            assert main(["-w", str(path)]) == 2
-            assert capsys.readouterr().err == f"{path}: Permission denied\n"
-        finally:
-            path.chmod(0o644)
-        return
-    # Root reads every file whatever its mode: check as an unprivileged user in a forked child,
-    # in a world-accessible folder (pytest's tmp_path is private to root).
+def test_unreadable_file(capsys):
     import shutil
-    import tempfile
 
-    folder = Path(tempfile.mkdtemp(prefix="mtclean-"))
+    folder = world_accessible_folder()
     try:
-        folder.chmod(0o777)
         path = write(folder / "secret.txt", DAMAGED)
         path.chmod(0)
-        code, err = run_unprivileged(["-w", str(path)])
-        assert (code, err) == (2, f"{path}: Permission denied\n")
+
+        def attempt():
+            stderr = sys.stderr
+            sys.stderr = captured = io.StringIO()
+            try:
+                return (main(["-w", str(path)]), captured.getvalue())
+            finally:
+                sys.stderr = stderr
+        assert call_unprivileged(attempt) == str((2, f"{path}: Permission denied\n"))
+        path.chmod(0o644)
         assert path.read_text() == DAMAGED
     finally:
         shutil.rmtree(folder)

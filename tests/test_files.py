@@ -119,18 +119,64 @@ def test_missing_directory_fifo_and_too_big(tmp_path):
     assert read_source(str(big), max_size=101).text == "x" * 101
 
 
-def test_unreadable_file(tmp_path):
-    path = tmp_path / "secret.txt"
-    path.write_bytes(b"kyiv\n")
-    path.chmod(0)
+def call_unprivileged(function) -> str:
+    """``function()`` in a forked child that has dropped root privileges; its ``str`` result.
+
+    Root reads every file whatever its mode, so permission errors can only be seen by an
+    ordinary user. When the tests do not run as root, ``function`` simply runs here.
+    """
+    if os.geteuid() != 0:
+        return str(function())
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        status = 1
+        try:
+            os.close(reader)
+            os.setgid(65534)
+            os.setuid(65534)
+            os.write(writer, str(function()).encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    chunks = []
+    while chunk := os.read(reader, 65536):
+        chunks.append(chunk)
+    os.close(reader)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the unprivileged child failed"
+    return b"".join(chunks).decode()
+
+
+def world_accessible_folder():
+    """A folder an unprivileged user can enter (pytest's tmp_path is private to its owner)."""
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp(prefix="mtclean-"))
+    folder.chmod(0o777)
+    return folder
+
+
+def test_unreadable_file():
+    import shutil
+
+    folder = world_accessible_folder()
     try:
-        readable = os.access(path, os.R_OK)  # true for root, whatever the mode says
-        if readable:
-            pytest.skip("running as a user who can read mode-000 files (root)")
-        with pytest.raises(FileError, match="Permission denied"):
-            read_source(str(path))
+        path = folder / "secret.txt"
+        path.write_bytes(b"kyiv\n")
+        path.chmod(0)
+
+        def attempt():
+            try:
+                read_source(str(path))
+            except FileError as error:
+                return str(error)
+            return "read"
+        assert call_unprivileged(attempt) == f"{path}: Permission denied"
     finally:
-        path.chmod(0o644)
+        shutil.rmtree(folder)
 
 
 @pytest.mark.parametrize("mode", [0o600, 0o640, 0o755])
