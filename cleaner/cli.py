@@ -58,6 +58,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `clean ... | head`: the reader left; say nothing more
+        silence_stdout()
+        return EXIT_FOUND
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's final flush does not fail on a closed pipe."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 class UsageError(Exception):
@@ -361,14 +373,17 @@ def clean_path(path: str, options, mode: str):
     from .report import FileReport
 
     try:
-        if options.force_exclude and is_excluded(path, options):
-            return FileReport(path, skipped=True)
+        excluded = options.force_exclude and is_excluded(path, options)
     except UsageError as error:
         return FileReport(path, error=f"{path}: {error}")
+    if excluded and mode != "filter":
+        return FileReport(path, skipped=True)
     try:
         source = files.read_source(path, options.encoding, options.max_size)
     except files.FileError as error:
         return FileReport(path, error=str(error))
+    if excluded:  # a filter passes an excluded file through unchanged
+        return passed_through(source, path)
     report = clean_source(source, path, path, options, mode)
     if mode == "write" and not report.error and report.changed:
         try:
@@ -389,7 +404,21 @@ def clean_stdin(options, mode: str):
         source = files.read_stdin(sys.stdin.buffer, options.encoding)
     except files.FileError as error:
         return FileReport(name, error=f"{name}: {error.reason}")
+    try:
+        excluded = bool(options.stdin_filename) and options.force_exclude and is_excluded(name, options)
+    except UsageError as error:
+        return FileReport(name, error=f"{name}: {error}")
+    if excluded:
+        return passed_through(source, name)
     return clean_source(source, name, options.stdin_filename or "", options, mode)
+
+
+def passed_through(source, name: str):
+    """The report of an excluded input: skipped, its text unchanged (what a filter prints)."""
+    from .report import FileReport
+
+    return FileReport(name, encoding=source.encoding, bom=source.bom, source=source.text, text=source.text,
+                      skipped=True)
 
 
 def clean_source(source, name: str, config_path: str, options, mode: str):
@@ -435,6 +464,9 @@ class Printer:
                 err(report.error)
             if options.format == "github":
                 out("".join(line + "\n" for line in render.github_lines(report, mode == "write")))
+            return
+        if report.skipped and mode == "filter" and options.format == "text":
+            self.emit_text(report)
             return
         if report.skipped or mode == "check" or options.format in ("json", "sarif"):
             return

@@ -190,10 +190,10 @@ def write_source(source: Source, text: str) -> None:
     target = os.path.realpath(source.path)  # rewrite a symlink's target, keep the link
     data = encode_text(source, text)
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        info = os.stat(target)
     except OSError as error:
         raise FileError(source.path, describe_os_error(error)) from None
-    temporary = write_temporary(source.path, target, data, mode)
+    temporary = write_temporary(source.path, target, data, info)
     try:
         before_replace(target)
         if not still_holds(target, source.raw):
@@ -205,8 +205,13 @@ def write_source(source: Source, text: str) -> None:
     sync_directory(os.path.dirname(target))
 
 
-def write_temporary(path: str, target: str, data: bytes, mode: int) -> str:
-    """Write ``data`` to a new file next to ``target`` (same file system), fsynced; return its path."""
+def write_temporary(path: str, target: str, data: bytes, info: os.stat_result) -> str:
+    """Write ``data`` to a new file next to ``target`` (same file system), fsynced; return its path.
+
+    The new file gets the permission bits of ``info`` (the target's stat) and, where the
+    process may set them (root), its owner and group. Hard links to the target are not
+    preserved: the rename gives the path a new inode.
+    """
     import tempfile
 
     directory, name = os.path.split(target)
@@ -219,11 +224,25 @@ def write_temporary(path: str, target: str, data: bytes, mode: int) -> str:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
+        keep_owner(temporary, info)
+        os.chmod(temporary, stat.S_IMODE(info.st_mode))
     except OSError as error:
         remove_quietly(temporary)
         raise FileError(path, f"write failed: {describe_os_error(error)}") from None
     return temporary
+
+
+def keep_owner(path: str, info: os.stat_result) -> None:
+    """Give ``path`` the owner and group in ``info`` when they differ and the system allows it."""
+    if not hasattr(os, "chown"):
+        return
+    current = os.stat(path)
+    if (current.st_uid, current.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        os.chown(path, info.st_uid, info.st_gid)
+    except OSError:
+        pass  # an ordinary user cannot give a file away; the mode is still kept
 
 
 def still_holds(target: str, raw: bytes) -> bool:

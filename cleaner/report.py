@@ -214,7 +214,8 @@ def summary_line(reports: list[FileReport], applied: bool) -> str:
     if errors:
         parts.append(f"{plural(errors, 'file')} could not be cleaned")
     if not parts:
-        return f"All clean: {plural(len(reports), 'file')} checked."
+        checked = sum(1 for r in reports if not r.skipped)
+        return f"All clean: {plural(checked, 'file')} checked."
     sentence = "; ".join(parts)
     if fixes and not applied:
         sentence += "; run with --write to apply"

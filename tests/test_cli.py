@@ -516,3 +516,16 @@ def test_module_entry_point_review_and_filter(tmp_path):
     filtered = run_module(["-"], data=b"Hello , world.\r\nsecond\r\n")
     assert (filtered.returncode, filtered.stdout) == (0, b"Hello, world.\r\nsecond\r\n")
     assert run_module(["--version"]).stdout.startswith(b"mtclean ")
+
+
+def test_a_closed_pipe_ends_the_output_quietly(tmp_path):
+    path = write(tmp_path / "a.txt", "".join(f"Line {i} , damaged.\n" for i in range(5000)))
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "cleaner", str(path)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=environment)
+    assert process.stdout.readline() == f"--- {path}\n".encode()
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait() == 1
+    assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr
+    assert path.read_text().startswith("Line 0 , damaged.")

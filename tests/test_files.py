@@ -249,3 +249,16 @@ def test_read_stdin_uses_the_same_policy():
     assert (source.path, source.text, source.bom) == ("-", "a\r\n", True)
     with pytest.raises(FileError, match="binary"):
         files.read_stdin(io.BytesIO(b"a\x00b"))
+
+
+def test_owner_and_group_are_kept(tmp_path):
+    """As root the rewritten file keeps another user's ownership; otherwise it stays ours."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"kyiv\n")
+    if os.geteuid() == 0:
+        os.chown(path, 65534, 65534)
+    before = path.stat()
+    round_trip(path)
+    after = path.stat()
+    assert (after.st_uid, after.st_gid) == (before.st_uid, before.st_gid)
+    assert after.st_ino != before.st_ino  # really replaced, not rewritten in place
