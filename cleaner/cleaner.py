@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Config, ConfigError
-from .document import Document
+from .document import Document, merge_spans
 from .edits import Applicability, Finding, Fix, Issue
 from .formats import build_document
 from .pipeline import NOT_CONVERGED, RULE_TIMEOUT, run_chain
@@ -38,7 +38,33 @@ class Result:
         return bool(self.fixes)
 
 
+def compile_accept(phrases) -> "regex.Pattern | None":
+    """One pattern for the ``accept`` list: whole words, case-sensitive, any spacing between words.
 
+    >>> compile_accept(["kyiv Post"]).findall("the kyiv  Post, not kyiv post or kyiv Posts")
+    ['kyiv  Post']
+    """
+    phrases = [p.split() for p in phrases if p.strip()]
+    if not phrases:
+        return None
+    import regex  # only when the setting is used
+
+    alternation = "|".join(r"\s+".join(map(regex.escape, words)) for words in sorted(phrases, key=len, reverse=True))
+    return regex.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)")
+
+
+def protect_accepted(document: Document, pattern) -> Document:
+    """``document`` with every accepted phrase protected: no rule sees, changes or flags it.
+
+    Accepted words are the user's names and terms that look like artifacts ("kyiv" in a
+    handle, a brand in lowercase); making them protected spans reuses the masking every rule
+    already honours, so no rule needs to know about the setting.
+    """
+    spans = [m.span() for m in pattern.finditer(document.text)]
+    if not spans:
+        return document
+    return Document(document.text, merge_spans([*document.protected, *spans]), document.blocks, document.fmt,
+                    suppressions=document.suppressions)
 
 
 class Cleaner:
@@ -56,6 +82,7 @@ class Cleaner:
             raise ConfigError(f"unknown rule code or prefix {unknown[0]!r} (see --list-rules)")
         self.selected = frozenset(code for code, doc in self.rules.items() if self.is_on(doc))
         self.checkers = [c for c in every if any(d.code in self.selected for d in c.docs)]
+        self.accepted = compile_accept(config.accept)
 
     def is_on(self, doc: RuleDoc) -> bool:
         """Whether the configuration turns rule ``doc`` on."""
@@ -70,6 +97,8 @@ class Cleaner:
     def clean(self, text: str, fmt: str = "text"):
         """Clean one document; see :class:`cleaner.Result`."""
         document = build_document(text, fmt)
+        if self.accepted is not None:
+            document = protect_accepted(document, self.accepted)
         outcome = run_chain(document, self.checkers, self.keeps, self.applies)
         return Result(outcome.text, outcome.fixes, outcome.findings, fmt)
 

@@ -30,6 +30,8 @@ COMMON_OPTIONAL = {"safety": str, "default_enabled": bool, "fmt": str}
 KINDS = {"line-filter": "line_filter", "substitution": "substitution", "casing-lexicon": "casing_lexicon",
          "pattern": "pattern"}
 CODE_SHAPE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+BUILTIN_FAMILIES = frozenset({"ENC", "SPC", "PUN", "BPL", "BRK", "REP", "CAS", "UNT", "GRM", "MTC"})
+"""Code prefixes of the built-in rules; a user pack picks any other capital-letter prefix."""
 
 
 def builtin_pack_dir() -> Path:
@@ -117,6 +119,9 @@ def load_packs(config) -> list[tuple[str, object]]:
     for path in [*builtin, *map(Path, config.packs)]:
         for stage, checker in read_pack(str(path), path in builtin):
             for doc in checker.docs:
+                if path not in builtin and doc.family in BUILTIN_FAMILIES:
+                    raise ConfigError(f"{path}: code {doc.code} uses the built-in family {doc.family}: "
+                                      f"user rules need a prefix of their own, like ACME001")
                 if doc.code in seen_codes:
                     raise ConfigError(f"{path}: code {doc.code} is already defined in {seen_codes[doc.code]}")
                 seen_codes[doc.code] = str(path)
