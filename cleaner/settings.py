@@ -286,7 +286,7 @@ class Locator:
 
     def key(self, key: str) -> int | None:
         escaped = re.escape(key)
-        return self.find(rf"""(?:^\s*|[\[{{,.]\s*)(?:{escaped}|"{escaped}"|'{escaped}')\s*(?:=|$|\])""")
+        return self.find(rf"""(?:^\s*|[\[{{,.]\s*)(?:{escaped}|"{escaped}"|'{escaped}')\s*(?:=|$|\]|\.)""")
 
     def value(self, value: str) -> int | None:
         escaped = re.escape(value)

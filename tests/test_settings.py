@@ -1,0 +1,240 @@
+"""Configuration files: discovery from each file upward, every key, globs, and the error messages."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, Config, ConfigError, clean
+from cleaner.settings import DEFAULT_EXCLUDE, Resolver, Settings, load_settings, matches, override
+
+PACK = textwrap.dedent('''
+    [[rule]]
+    code = "ACME001"
+    name = "alot"
+    kind = "substitution"
+    message = "Misspelled phrase"
+    what = "Writes 'a lot'."
+    why = "'alot' is not a word."
+    bad = "We saw alot of it."
+    good = "We saw a lot of it."
+    applicability = "safe"
+    substitutions = { alot = "a lot" }
+''')
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+# --- discovery --------------------------------------------------------------------------------
+
+def test_nearest_configuration_wins_and_is_not_merged(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.mtclean]\nselect = ["SPC"]\nunsafe-fixes = true\n')
+    write(tmp_path / "docs" / ".mtclean.toml", 'select = ["ENC"]\n')
+    resolver = Resolver()
+    assert resolver.config_for(tmp_path / "a.md").select == ("SPC",)
+    assert resolver.config_for(tmp_path / "a.md").unsafe_fixes is True
+    deep = resolver.config_for(tmp_path / "docs" / "guide" / "b.md")
+    assert deep.select == ("ENC",) and deep.unsafe_fixes is False
+    assert resolver.settings_for(tmp_path / "docs" / "guide" / "b.md").source == tmp_path / "docs" / ".mtclean.toml"
+
+
+def test_pyproject_without_a_table_is_skipped(tmp_path):
+    write(tmp_path / ".mtclean.toml", 'ignore = ["SPC003"]\n')
+    write(tmp_path / "sub" / "pyproject.toml", '[project]\nname = "x"\n[tool.ruff]\nline-length = 99\n')
+    assert Resolver().settings_for(tmp_path / "sub" / "a.md").source == tmp_path / ".mtclean.toml"
+
+
+def test_dotfile_wins_over_pyproject_in_the_same_directory(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.mtclean]\nselect = ["SPC"]\n')
+    write(tmp_path / ".mtclean.toml", 'select = ["PUN"]\n')
+    assert Resolver().config_for(tmp_path / "a.txt").select == ("PUN",)
+
+
+def test_no_configuration_anywhere_gives_the_defaults(tmp_path):
+    settings = Resolver(cwd=tmp_path).settings_for(tmp_path / "a.md")
+    if settings.source is not None:  # a stray configuration above the temporary directory
+        pytest.skip(f"found {settings.source} above the temporary directory")
+    assert settings.config == Config() and settings.exclude == DEFAULT_EXCLUDE
+
+
+def test_explicit_config_is_used_for_every_path(tmp_path):
+    write(tmp_path / "a" / ".mtclean.toml", 'select = ["SPC"]\n')
+    chosen = write(tmp_path / "conf" / "mtclean.toml", 'select = ["PUN"]\nexclude = ["drafts"]\n')
+    resolver = Resolver(config_path=chosen)
+    assert resolver.config_for(tmp_path / "a" / "x.md").select == ("PUN",)
+    assert resolver.settings_for(tmp_path / "a" / "x.md").root == chosen.parent
+    assert resolver.is_excluded(tmp_path / "conf" / "drafts" / "x.md")
+
+
+def test_explicit_pyproject_without_a_table_is_an_error(tmp_path):
+    path = write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n')
+    with pytest.raises(ConfigError, match=r"pyproject.toml: no \[tool.mtclean\] table"):
+        Resolver(config_path=path)
+
+
+def test_isolated_reads_no_file(tmp_path):
+    write(tmp_path / ".mtclean.toml", 'select = ["SPC"]\n')
+    resolver = Resolver(isolated=True, cwd=tmp_path)
+    assert resolver.config_for(tmp_path / "a.md") == Config()
+    assert resolver.settings_for(tmp_path / "a.md").source is None
+
+
+# --- keys ---------------------------------------------------------------------------------------
+
+def test_every_key_is_read(tmp_path):
+    write(tmp_path / "packs" / "house.toml", PACK)
+    path = write(tmp_path / "pyproject.toml", '''
+        [project]
+        name = "site"
+
+        [tool.mtclean]
+        select = ["ENC", "SPC"]
+        extend-select = ["ACME"]
+        ignore = ["SPC003"]
+        unsafe-fixes = true
+        exclude = ["vendor"]
+        extend-exclude = ["drafts/*.md"]
+        rule-packs = ["packs/house.toml"]
+        accept = ["kyiv Post", "alot"]
+        language = "en-GB"
+        grammar = true
+        languagetool-url = "http://localhost:8081"
+        grammar-disabled-rules = ["WHITESPACE_RULE"]
+        grammar-disabled-categories = ["TYPOGRAPHY"]
+
+        [tool.mtclean.per-file-ignores]
+        "CHANGELOG.md" = ["PUN"]
+
+        [tool.mtclean.format]
+        "*.mdx" = "markdown"
+    ''')
+    settings = load_settings(path)
+    config = settings.config
+    assert config.select == ("ENC", "SPC") and config.extend_select == ("ACME",) and config.ignore == ("SPC003",)
+    assert config.unsafe_fixes and config.grammar and config.language == "en-GB"
+    assert config.packs == (str(tmp_path / "packs" / "house.toml"),)
+    assert config.accept == ("kyiv Post", "alot")
+    assert config.languagetool_url == "http://localhost:8081"
+    assert config.grammar_disabled_rules == ("WHITESPACE_RULE",)
+    assert config.grammar_disabled_categories == ("TYPOGRAPHY",)
+    assert settings.exclude == ("vendor", "drafts/*.md")
+    assert settings.per_file_ignores == (("CHANGELOG.md", ("PUN",)),)
+    assert settings.format_for(tmp_path / "docs" / "page.mdx") == "markdown"
+    assert settings.format_for(tmp_path / "page.txt") is None
+
+
+def test_per_file_ignores_apply_to_matching_files_only(tmp_path):
+    write(tmp_path / ".mtclean.toml", '[per-file-ignores]\n"legacy/*" = ["SPC001"]\n')
+    resolver = Resolver()
+    assert resolver.config_for(tmp_path / "legacy" / "old.txt").ignore == ("SPC001",)
+    assert resolver.config_for(tmp_path / "new.txt").ignore == ()
+    assert resolver.cleaner_for(tmp_path / "legacy" / "old.txt").clean("Hi , there").text == "Hi , there"
+    assert resolver.cleaner_for(tmp_path / "new.txt").clean("Hi , there").text == "Hi, there"
+
+
+def test_exclude_replaces_the_defaults_and_extend_exclude_adds(tmp_path):
+    write(tmp_path / ".mtclean.toml", 'extend-exclude = ["drafts", "*.generated.md"]\n')
+    resolver = Resolver()
+    assert resolver.is_excluded(tmp_path / "node_modules" / "pkg" / "README.md")
+    assert resolver.is_excluded(tmp_path / "drafts" / "idea.md")
+    assert resolver.is_excluded(tmp_path / "blog" / "drafts" / "idea.md")
+    assert resolver.is_excluded(tmp_path / "api.generated.md")
+    assert not resolver.is_excluded(tmp_path / "blog" / "post.md")
+    write(tmp_path / "site" / ".mtclean.toml", 'exclude = ["private"]\n')
+    assert not Resolver().is_excluded(tmp_path / "site" / "node_modules" / "x.md")
+    assert Resolver().is_excluded(tmp_path / "site" / "private" / "x.md")
+
+
+def test_glob_matching():
+    root = Path("/repo")
+    assert matches("/repo/docs/a/b.md", root, "docs/*.md")
+    assert matches("/repo/x/y.mdx", root, "*.mdx")
+    assert not matches("/repo/docs/a.txt", root, "docs/*.md")
+    assert matches("/repo/a/drafts/b.md", root, "drafts/", parents=True)
+    assert not matches("/repo/drafts-old/b.md", root, "drafts", parents=True)
+    assert matches("/elsewhere/b.md", root, "b.md")
+
+
+def test_accept_protects_words_and_phrases_case_sensitively(tmp_path):
+    write(tmp_path / "house.toml", PACK)
+    config = Config(select=("ACME", "SPC"), packs=(str(tmp_path / "house.toml"),), accept=("alot", "Mr .Smith"))
+    cleaner = Cleaner(config)
+    result = cleaner.clean("We saw alot of it, Alot more than Mr .Smith said , and alots.")
+    assert result.text == "We saw alot of it, A lot more than Mr .Smith said, and alots."
+    spacing = Config(select=("SPC",), accept=("alot",))
+    assert clean("We saw alot and more , yes.", config=spacing).text == "We saw alot and more, yes."
+
+
+def test_overrides_follow_ruff_layering(tmp_path):
+    write(tmp_path / ".mtclean.toml", 'select = ["SPC"]\nextend-select = ["PUN"]\nignore = ["SPC003"]\n')
+    cli = Resolver(overrides={"select": ["ENC"]}).config_for(tmp_path / "a.md")
+    assert (cli.select, cli.extend_select, cli.ignore) == (("ENC",), (), ())
+    more = Resolver(overrides={"extend_select": ["ENC"], "ignore": ["PUN001"], "unsafe_fixes": True})
+    config = more.config_for(tmp_path / "a.md")
+    assert config.select == ("SPC",) and config.extend_select == ("PUN", "ENC")
+    assert config.ignore == ("SPC003", "PUN001") and config.unsafe_fixes
+    assert override(Config(unsafe_fixes=True), unsafe_fixes=None).unsafe_fixes
+
+
+def test_cleaners_are_shared_between_files_with_the_same_settings(tmp_path):
+    write(tmp_path / ".mtclean.toml", 'select = ["SPC"]\n')
+    resolver = Resolver()
+    assert resolver.cleaner_for(tmp_path / "a.md") is resolver.cleaner_for(tmp_path / "b" / "c.md")
+
+
+# --- errors: exit 2 territory, with the file and line -----------------------------------------
+
+ERRORS = [
+    ('select = ["SPC"]\nunsafe_fixes = true\n', 2, "unknown key 'unsafe_fixes' (did you mean 'unsafe-fixes'?)"),
+    ('select = "SPC"\n', 1, "'select' must be a list of strings"),
+    ('grammar = "yes"\n', 1, "'grammar' must be true or false"),
+    ('ignore = ["SPC"]\nselect = ["SPC01"]\n', 2, "unknown rule code or prefix 'SPC01' in select"),
+    ('select = ["SPC"]\n[per-file-ignores]\n"a/*" = ["NOPE1"]\n', 3, "unknown rule code or prefix 'NOPE1' in per-file-ignores 'a/*'"),
+    ('[per-file-ignores]\n"a/*" = "SPC"\n', 2, "per-file-ignores: 'a/*' must map to a list of rule codes"),
+    ('format = { "*.mdx" = "mdx" }\n', 1, "format: '*.mdx' must map to one of text, markdown"),
+    ('language = "de"\n', 1, "language 'de' is not supported: mtclean checks English prose only"),
+    ('languagetool-url = "localhost:8081"\n', 1, "'languagetool-url' must be an http:// or https:// URL"),
+    ('rule-packs = [\n  "missing.toml",\n]\n', 2, "rule pack 'missing.toml' not found"),
+    ('select = ["SPC"\nignore = []\n', 2, "invalid TOML"),
+    ('[tool.mtclean]\nselect = ["SPC"]\n', 1, "takes the keys at the top level"),
+]
+
+
+@pytest.mark.parametrize("text, line, message", ERRORS, ids=[e[2][:30] for e in ERRORS])
+def test_invalid_dotfile_names_file_line_and_problem(tmp_path, text, line, message):
+    write(tmp_path / ".mtclean.toml", text)
+    with pytest.raises(ConfigError) as info:
+        Resolver().settings_for(tmp_path / "a.md")
+    assert str(info.value).startswith(f"{tmp_path / '.mtclean.toml'}:{line}: ")
+    assert message in str(info.value)
+
+
+def test_invalid_pyproject_names_the_line_inside_the_table(tmp_path):
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\nselect = 3\n\n[tool.mtclean]\nextend-select = ["SPC"]\nselect = 3\n')
+    with pytest.raises(ConfigError, match=re.escape(f"{tmp_path / 'pyproject.toml'}:7: 'select' must be a list")):
+        Resolver().settings_for(tmp_path / "a.md")
+
+
+def test_invalid_rule_pack_from_configuration_names_the_pack(tmp_path):
+    write(tmp_path / "house.toml", PACK.replace('kind = "substitution"', 'kind = "substitutions"'))
+    write(tmp_path / ".mtclean.toml", 'rule-packs = ["house.toml"]\n')
+    with pytest.raises(ConfigError, match=r"house.toml: rule 1 \(ACME001\): unknown kind 'substitutions'"):
+        Resolver().settings_for(tmp_path / "a.md")
+
+
+def test_rule_pack_codes_can_be_selected_from_the_same_file(tmp_path):
+    write(tmp_path / "house.toml", PACK)
+    write(tmp_path / ".mtclean.toml", 'rule-packs = ["house.toml"]\nselect = ["ACME001"]\n')
+    resolver = Resolver()
+    assert resolver.cleaner_for(tmp_path / "a.md").clean("We saw alot , yes.").text == "We saw a lot , yes."
+
+
+def test_settings_defaults_are_the_library_defaults():
+    assert Settings().config == Config()
