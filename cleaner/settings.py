@@ -116,40 +116,16 @@ def matches(path, root: Path, glob: str, parents: bool = False) -> bool:
     return any(fnmatch.fnmatchcase(candidate, glob) for candidate in candidates)
 
 
-def override(config: Config, *, select=None, extend_select=(), ignore=(), unsafe_fixes=None) -> Config:
-    """``config`` with command-line selections on top, as ruff layers them.
-
-    A command-line ``select`` starts over: it replaces the file's ``select``,
-    ``extend-select`` and ``ignore``. Without it, command-line ``extend_select`` and
-    ``ignore`` add to the file's. ``unsafe_fixes`` (when not ``None``) replaces the setting.
-
-    >>> override(Config(select=("ENC",), ignore=("ENC002",)), select=["SPC"]).ignore
-    ()
-    >>> override(Config(ignore=("ENC002",)), ignore=["PUN"]).ignore
-    ('ENC002', 'PUN')
-    """
-    changes: dict = {}
-    if select is not None:
-        changes.update(select=tuple(select), extend_select=tuple(extend_select), ignore=tuple(ignore))
-    else:
-        changes.update(extend_select=(*config.extend_select, *extend_select), ignore=(*config.ignore, *ignore))
-    if unsafe_fixes is not None:
-        changes["unsafe_fixes"] = unsafe_fixes
-    return replace(config, **changes)
-
-
 class Resolver:
     """Finds and caches the settings for each file of a run.
 
     ``config_path`` (``--config``) uses that file for every path, with globs relative to
     its directory; ``isolated`` (``--isolated``) reads no file and uses the defaults with
-    globs relative to ``cwd``; ``overrides`` are the command-line selections (see
-    :func:`override`), applied on top of every file's settings.
+    globs relative to ``cwd``.
     """
 
-    def __init__(self, config_path=None, isolated: bool = False, overrides: dict | None = None, cwd=None):
+    def __init__(self, config_path=None, isolated: bool = False, cwd=None):
         self.cwd = Path(cwd or Path.cwd())
-        self.overrides = overrides or {}
         self.fixed: Settings | None = None
         if isolated:
             self.fixed = Settings(root=self.cwd)
@@ -157,13 +133,12 @@ class Resolver:
             self.fixed = load_settings(Path(config_path), explicit=True)
         self.by_file: dict[Path, Settings] = {}
         self.by_directory: dict[str, Path | None] = {}
-        self.cleaners: dict = {}
 
     def settings_for(self, path) -> Settings:
-        """The settings that apply to ``path`` (a file or a directory)."""
+        """The settings that apply to ``path`` (a file or a directory; ``None``: the current directory)."""
         if self.fixed is not None:
             return self.fixed
-        start = Path(os.path.abspath(path))
+        start = Path(os.path.abspath(self.cwd if path is None else path))
         found = self.find_file(start if start.is_dir() else start.parent)
         if found is None:
             return self.defaults()
@@ -196,9 +171,8 @@ class Resolver:
         return found
 
     def config_for(self, path) -> Config:
-        """The :class:`Config` to clean ``path`` with (file settings, per-file ignores, overrides)."""
-        config = self.settings_for(path).config_for(path)
-        return override(config, **self.overrides) if self.overrides else config
+        """The :class:`Config` to clean ``path`` with: its file's settings plus per-file ignores."""
+        return self.settings_for(path).config_for(path)
 
     def is_excluded(self, path) -> bool:
         return self.settings_for(path).is_excluded(path)
@@ -206,14 +180,31 @@ class Resolver:
     def format_for(self, path) -> str | None:
         return self.settings_for(path).format_for(path)
 
-    def cleaner_for(self, path):
-        """A :class:`~cleaner.Cleaner` for ``path``, shared by every file with the same settings."""
-        from .cleaner import Cleaner
 
-        config = self.config_for(path)
-        if config not in self.cleaners:
-            self.cleaners[config] = Cleaner(config)
-        return self.cleaners[config]
+RESOLVERS: dict = {}
+
+
+def resolver(config_file=None, isolated: bool = False) -> Resolver:
+    """The :class:`Resolver` of this process for these command-line options (and working directory)."""
+    key = (str(config_file) if config_file else None, isolated, os.getcwd())
+    if key not in RESOLVERS:
+        RESOLVERS[key] = Resolver(config_file, isolated)
+    return RESOLVERS[key]
+
+
+def config_for(path, config_file=None, isolated: bool = False) -> Config:
+    """The :class:`Config` for ``path`` (``None``: the current directory); the command line's seam."""
+    return resolver(config_file, isolated).config_for(path)
+
+
+def is_excluded(path, config_file=None, isolated: bool = False) -> bool:
+    """Whether the settings for ``path`` exclude it (for ``--force-exclude``)."""
+    return resolver(config_file, isolated).is_excluded(path)
+
+
+def format_for(path, config_file=None, isolated: bool = False) -> str | None:
+    """The format a ``format`` glob of the settings gives ``path``, else ``None``."""
+    return resolver(config_file, isolated).format_for(path)
 
 
 def config_file_in(directory: Path) -> Path | None:

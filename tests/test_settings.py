@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, Config, ConfigError, clean
-from cleaner.settings import DEFAULT_EXCLUDE, Resolver, Settings, load_settings, matches, override
+from cleaner import settings
+from cleaner.settings import DEFAULT_EXCLUDE, Resolver, Settings, load_settings, matches
 
 PACK = textwrap.dedent('''
     [[rule]]
@@ -135,8 +136,8 @@ def test_per_file_ignores_apply_to_matching_files_only(tmp_path):
     resolver = Resolver()
     assert resolver.config_for(tmp_path / "legacy" / "old.txt").ignore == ("SPC001",)
     assert resolver.config_for(tmp_path / "new.txt").ignore == ()
-    assert resolver.cleaner_for(tmp_path / "legacy" / "old.txt").clean("Hi , there").text == "Hi , there"
-    assert resolver.cleaner_for(tmp_path / "new.txt").clean("Hi , there").text == "Hi, there"
+    assert Cleaner(resolver.config_for(tmp_path / "legacy" / "old.txt")).clean("Hi , there").text == "Hi , there"
+    assert Cleaner(resolver.config_for(tmp_path / "new.txt")).clean("Hi , there").text == "Hi, there"
 
 
 def test_exclude_replaces_the_defaults_and_extend_exclude_adds(tmp_path):
@@ -172,21 +173,18 @@ def test_accept_protects_words_and_phrases_case_sensitively(tmp_path):
     assert clean("We saw alot and more , yes.", config=spacing).text == "We saw alot and more, yes."
 
 
-def test_overrides_follow_ruff_layering(tmp_path):
-    write(tmp_path / ".mtclean.toml", 'select = ["SPC"]\nextend-select = ["PUN"]\nignore = ["SPC003"]\n')
-    cli = Resolver(overrides={"select": ["ENC"]}).config_for(tmp_path / "a.md")
-    assert (cli.select, cli.extend_select, cli.ignore) == (("ENC",), (), ())
-    more = Resolver(overrides={"extend_select": ["ENC"], "ignore": ["PUN001"], "unsafe_fixes": True})
-    config = more.config_for(tmp_path / "a.md")
-    assert config.select == ("SPC",) and config.extend_select == ("PUN", "ENC")
-    assert config.ignore == ("SPC003", "PUN001") and config.unsafe_fixes
-    assert override(Config(unsafe_fixes=True), unsafe_fixes=None).unsafe_fixes
-
-
-def test_cleaners_are_shared_between_files_with_the_same_settings(tmp_path):
-    write(tmp_path / ".mtclean.toml", 'select = ["SPC"]\n')
-    resolver = Resolver()
-    assert resolver.cleaner_for(tmp_path / "a.md") is resolver.cleaner_for(tmp_path / "b" / "c.md")
+def test_module_functions_are_the_command_line_seam(tmp_path, monkeypatch):
+    write(tmp_path / ".mtclean.toml", 'select = ["SPC"]\nextend-exclude = ["drafts"]\nformat = { "*.mdx" = "markdown" }\n')
+    monkeypatch.chdir(tmp_path)
+    assert settings.config_for(None).select == ("SPC",)
+    assert settings.config_for("a.md").select == ("SPC",)
+    assert settings.is_excluded("drafts/a.md") and not settings.is_excluded("a.md")
+    assert settings.format_for("page.mdx") == "markdown"
+    assert settings.config_for("a.md", isolated=True) == Config()
+    other = write(tmp_path / "other.toml", 'select = ["PUN"]\n')
+    assert settings.config_for("a.md", config_file=str(other)).select == ("PUN",)
+    with pytest.raises(ConfigError, match="missing.toml: cannot read configuration"):
+        settings.config_for("a.md", config_file="missing.toml")
 
 
 # --- errors: exit 2 territory, with the file and line -----------------------------------------
@@ -233,7 +231,7 @@ def test_rule_pack_codes_can_be_selected_from_the_same_file(tmp_path):
     write(tmp_path / "house.toml", PACK)
     write(tmp_path / ".mtclean.toml", 'rule-packs = ["house.toml"]\nselect = ["ACME001"]\n')
     resolver = Resolver()
-    assert resolver.cleaner_for(tmp_path / "a.md").clean("We saw alot , yes.").text == "We saw a lot , yes."
+    assert Cleaner(resolver.config_for(tmp_path / "a.md")).clean("We saw alot , yes.").text == "We saw a lot , yes."
 
 
 def test_settings_defaults_are_the_library_defaults():
