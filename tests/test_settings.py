@@ -236,3 +236,80 @@ def test_rule_pack_codes_can_be_selected_from_the_same_file(tmp_path):
 
 def test_settings_defaults_are_the_library_defaults():
     assert Settings().config == Config()
+
+
+# --- through the command line ---------------------------------------------------------------------
+
+def run_cli(*args) -> int:
+    from cleaner.cli import main
+
+    return main(list(args))
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project with a configuration and a rule pack; the working directory is its root."""
+    write(tmp_path / "house.toml", PACK)
+    write(tmp_path / "pyproject.toml", '''
+        [tool.mtclean]
+        select = ["SPC", "ACME"]
+        rule-packs = ["house.toml"]
+        extend-exclude = ["drafts"]
+        format = { "*.mdx" = "markdown" }
+    ''')
+    monkeypatch.chdir(tmp_path)
+    settings.RESOLVERS.clear()
+    return tmp_path
+
+
+def test_cli_uses_the_discovered_configuration_and_its_rule_pack(project, capsys):
+    write(project / "a.txt", "We saw alot , really.\n")
+    assert run_cli("--write", "a.txt") == 1
+    assert (project / "a.txt").read_text() == "We saw a lot, really.\n"
+    assert "ACME001" in capsys.readouterr().out
+
+
+def test_cli_force_exclude_skips_excluded_files_named_explicitly(project):
+    write(project / "drafts" / "a.txt", "We saw alot , really.\n")
+    assert run_cli("--write", "--force-exclude", "drafts/a.txt") == 0
+    assert (project / "drafts" / "a.txt").read_text() == "We saw alot , really.\n"
+    assert run_cli("--write", "drafts/a.txt") == 1, "without --force-exclude a named file is cleaned"
+    assert (project / "drafts" / "a.txt").read_text() == "We saw a lot, really.\n"
+
+
+def test_cli_format_globs_choose_the_format(project):
+    pytest.importorskip("cleaner.formats.markdown", reason="the Markdown layer is not in this checkout")
+    write(project / "page.mdx", "Prices rose , see `x , y`.\n")
+    assert run_cli("--write", "page.mdx") == 1
+    assert (project / "page.mdx").read_text() == "Prices rose, see `x , y`.\n"
+
+
+def test_cli_isolated_and_config(project):
+    write(project / "a.txt", "We saw alot , really.\n")
+    assert run_cli("--isolated", "--select", "ACME", "a.txt") == 2, "no pack without the configuration"
+    other = write(project / "conf" / "only-spc.toml", 'select = ["SPC"]\n')
+    assert run_cli("--config", str(other), "--write", "a.txt") == 1
+    assert (project / "a.txt").read_text() == "We saw alot, really.\n"
+
+
+def test_cli_invalid_configuration_exits_2_naming_file_and_line(project, capsys):
+    write(project / "pyproject.toml", '[tool.mtclean]\nselect = ["SPC"]\nignore = "SPC003"\n')
+    write(project / "a.txt", "Fine , text.\n")
+    assert run_cli("a.txt") == 2
+    assert f"{project / 'pyproject.toml'}:3: 'ignore' must be a list of strings" in capsys.readouterr().err
+    assert (project / "a.txt").read_text() == "Fine , text.\n"
+
+
+def test_cli_language_other_than_english_is_an_error(project, capsys):
+    write(project / "pyproject.toml", '[tool.mtclean]\nlanguage = "fr"\n')
+    write(project / "a.txt", "Fine.\n")
+    assert run_cli("a.txt") == 2
+    assert "language 'fr' is not supported" in capsys.readouterr().err
+
+
+def test_cli_list_rules_and_explain_show_user_rules(project, capsys):
+    assert run_cli("--list-rules") == 0
+    assert re.search(r"^ACME001\s+alot\s+safe", capsys.readouterr().out, re.MULTILINE)
+    assert run_cli("--explain", "ACME001") == 0
+    text = capsys.readouterr().out
+    assert text.startswith("ACME001 (alot)") and f"Defined in {project / 'house.toml'}" in text
