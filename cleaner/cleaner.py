@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .config import Config, ConfigError
 from .document import Document, merge_spans
@@ -63,8 +63,8 @@ def protect_accepted(document: Document, pattern) -> Document:
     spans = [m.span() for m in pattern.finditer(document.text)]
     if not spans:
         return document
-    return Document(document.text, merge_spans([*document.protected, *spans]), document.blocks, document.fmt,
-                    suppressions=document.suppressions)
+    return replace(document, protected=merge_spans([*document.protected, *spans]), _masked=None,
+                   _protected_starts=None)
 
 
 class Cleaner:
