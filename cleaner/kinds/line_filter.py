@@ -1,0 +1,285 @@
+"""Line filters: whole lines of page furniture ("Leave a Comment", "Advertisement") removed.
+
+A ``line-filter`` rule lists ``phrases`` (a whole line equal to one, ignoring case, list
+markers and trailing punctuation) and ``patterns`` (regular expressions a whole normalized
+line must match). Where the rule applies is its ``position``:
+
+- ``edge`` (default): only in the leading or trailing block of the document: the lines
+  before the first and after the last line of real prose. A sentence in the body that
+  happens to equal a phrase stays.
+- ``anywhere``: classic standalone widget lines ("Advertisement", "Image copyright Getty
+  Images") that are furniture wherever they sit.
+
+A rule with ``takes_following = true`` is a section header ("Related posts", "Share this:");
+when it sits in the trailing block, the short lines after it (a list of headlines or share
+links) go with it. A removed line goes with its line break, and a paragraph that was only
+furniture goes with one of the blank lines around it, so no blank-line debris is left.
+
+>>> from cleaner.edits import apply_edits
+>>> from cleaner.formats import build_document
+>>> rules = [{"code": "XYZ001", "phrases": ["Leave a Comment"], "message": "comment widget"}]
+>>> checker = build(rules, [None], "example.toml")
+>>> text = "The war goes on.\\n\\nLeave a Comment\\n"
+>>> apply_edits(text, list(checker.check(build_document(text))))
+'The war goes on.\\n'
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from ..config import ConfigError
+from ..document import MASK
+from ..edits import Applicability, Issue
+
+STAGE = "boilerplate"
+FIELDS = {"phrases": list, "patterns": list, "position": str, "takes_following": bool}
+POSITIONS = ("edge", "anywhere")
+
+# A line is prose (it ends the leading block or starts the trailing one) when it reads like a
+# sentence: eight words or more with a closing mark, or twenty words or more.
+PROSE_MIN_WORDS = 8
+PROSE_LONG_WORDS = 20
+SENTENCE_END = regex.compile(r"""[.!?…:;"”’')\]]\s*$""")
+SENTENCE_STOP = regex.compile(r"""[.!?…]["”’')]?\s*$""")
+# The leading/trailing block may pass over a few short lines that are not furniture (a title,
+# a byline, a date); more than this many and the block is the article, not its frame.
+MAX_WEAK_LINES = 4
+# A header like "Related posts" takes at most this many short lines with it.
+MAX_TAKEN_LINES = 20
+MAX_TAKEN_WORDS = 20
+MAX_TAKEN_SENTENCE_WORDS = 15  # a taken line ending in a period (a teaser's summary) is shorter
+MAX_LINE_CHARS = 600  # furniture is short; longer lines are never matched (cookie banners fit)
+
+LIST_MARKERS = regex.compile(r"^(?:\s*(?:#{1,6}\s+|>\s?|[-*+•·▪►]\s+))+")
+WRAPPERS = regex.compile(r"^(?:\*\*|__|\[|\()\s*(.*?)\s*(?:\*\*|__|\]|\))$")
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
+SPACES = regex.compile(r"\s+")
+EDGE_PUNCT = " \t:.!…»›>|-–—*•·_=~#"
+
+
+def normalize(line: str) -> str:
+    """The line as rules see it: markers, emphasis and brackets stripped, spaces collapsed.
+
+    Case is kept so a pattern can ask for capitals (``(?-i:VIDEO)``); phrases ignore it.
+
+    >>> normalize("  - **Share this:** ")
+    'Share this:'
+    >>> normalize("[ Read All Comments ]")
+    'Read All Comments'
+    """
+    text = LIST_MARKERS.sub("", line.strip()).strip()
+    for _ in range(2):
+        match = WRAPPERS.match(text)
+        if not match or "[" in match.group(1) or "]" in match.group(1):
+            break
+        text = match.group(1)
+    return SPACES.sub(" ", text.translate(APOSTROPHES)).strip()
+
+
+def phrase_key(normalized: str) -> str:
+    """A normalized line without punctuation at its ends, case folded: the key for phrase lookup."""
+    return normalized.strip(EDGE_PUNCT).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    code: str
+    message: str
+    anywhere: bool
+    takes_following: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int  # offset of the first character
+    end: int  # offset just after the line's text (before "\r\n" or "\n")
+    next: int  # offset of the next line (after the line break), or len(text)
+    words: int
+    blank: bool
+    prose: bool
+    takeable: bool  # headline-sized: a header may take it along
+    sentence: bool  # ends like a sentence (a title or byline does not)
+    transparent: bool  # front matter: not part of the article, passes through the blocks
+
+
+class LineFilter:
+    """One checker for every line-filter rule of a pack (phrases in a dict, patterns joined)."""
+
+    def __init__(self, rules: list[LineRule], phrases: dict[str, LineRule],
+                 pattern: regex.Pattern | None, by_group: dict[str, LineRule], docs: tuple):
+        self.rules = rules
+        self.phrases = phrases
+        self.pattern = pattern
+        self.by_group = by_group
+        self.docs = docs
+
+    def match(self, line: str) -> LineRule | None:
+        """The rule whose phrase or pattern the whole line matches, or ``None``."""
+        if len(line) > MAX_LINE_CHARS or MASK in line or not line.strip():
+            return None
+        normalized = normalize(line)
+        rule = self.phrases.get(phrase_key(normalized))
+        if rule is not None or self.pattern is None:
+            return rule
+        found = self.pattern.fullmatch(normalized)
+        return self.by_group[found.lastgroup] if found else None
+
+    def check(self, doc):
+        lines = split_lines(doc)
+        removed = choose_lines(lines, [self.match(doc.masked[line.start:line.end]) for line in lines])
+        if not removed or all(line.blank or line.transparent or index in removed
+                              for index, line in enumerate(lines)):
+            return []  # a document that is nothing but furniture is left alone
+        return list(line_issues(doc.text, lines, removed))
+
+
+def split_lines(doc) -> list[Line]:
+    """The document's lines with their offsets and whether each is prose."""
+    text, masked = doc.text, doc.masked
+    transparent_spans = [(b.start, b.end) for b in doc.blocks if b.kind == "front_matter"]
+    stop_spans = [(b.start, b.end) for b in doc.blocks if b.kind in ("code", "html", "other")]
+    lines = []
+    position = 0
+    length = len(text)
+    while position <= length:
+        newline = text.find("\n", position)
+        next_start = length + 1 if newline == -1 else newline + 1
+        end = length if newline == -1 else newline
+        content_end = end - 1 if end > position and text[end - 1] == "\r" else end
+        content = masked[position:content_end]
+        words = len(content.split())
+        blank = words == 0
+        prose = not blank and (words >= PROSE_LONG_WORDS or (words >= PROSE_MIN_WORDS and bool(SENTENCE_END.search(content))))
+        takeable = not blank and words <= MAX_TAKEN_WORDS and not (
+            words > MAX_TAKEN_SENTENCE_WORDS and content.rstrip().endswith("."))
+        if not blank and inside(position, stop_spans):
+            prose, takeable = True, False  # code and HTML end the frame: never removed, never passed over
+        sentence = bool(SENTENCE_STOP.search(content))
+        lines.append(Line(position, content_end, min(next_start, length), words, blank, prose,
+                          takeable, sentence, inside(position, transparent_spans)))
+        if newline == -1:
+            break
+        position = next_start
+    if lines and lines[-1].blank and lines[-1].start == length:
+        lines.pop()  # the empty "line" after a final newline
+    return lines
+
+
+def inside(offset: int, spans) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def choose_lines(lines: list[Line], matches: list[LineRule | None]) -> dict[int, LineRule]:
+    """Which lines go: anywhere-rules everywhere, edge rules in the leading and trailing blocks."""
+    removed = {i: rule for i, rule in enumerate(matches) if rule is not None and rule.anywhere}
+    scan_block(lines, matches, range(len(lines)), removed, headers=False)
+    scan_block(lines, matches, range(len(lines) - 1, -1, -1), removed, headers=True)
+    return removed
+
+
+def scan_block(lines, matches, order, removed: dict[int, LineRule], headers: bool) -> None:
+    """Walk from one end of the document until the first line of prose that is not furniture.
+
+    Forwards (the leading block), furniture lines are removed and a few short other lines
+    (title, byline) are passed over. Backwards (the trailing block, ``headers``), furniture is
+    removed only while it runs unbroken to the end; a header rule ("Related posts") also takes
+    the short lines between it and the end: the list of links it introduces.
+    """
+    pending: list[int] = []  # lines passed over since the last removal (backwards: to take)
+    weak = 0
+    for index in order:
+        line, rule = lines[index], matches[index]
+        if line.blank or line.transparent:
+            continue
+        if rule is not None:
+            if headers and rule.takes_following:
+                removed[index] = rule
+                removed.update((taken, matches[taken] or rule) for taken in pending)
+                pending, weak = [], 0
+            elif weak == 0 or not headers:
+                removed[index] = rule
+            else:
+                pending.append(index)
+            continue
+        if headers:
+            if not line.takeable or weak >= MAX_TAKEN_LINES:
+                return
+        elif line.prose or line.sentence or weak >= MAX_WEAK_LINES:
+            return  # a sentence, however short, is the article: only titles and bylines pass
+        pending.append(index)
+        weak += 1
+
+
+def line_issues(text: str, lines: list[Line], removed: dict[int, LineRule]):
+    """One deletion per removed line, so that runs of them leave no blank-line debris.
+
+    Each piece is sane on its own (a rule that is not selected drops its pieces and the
+    rest still reads well): in a run at the end of the document every line goes with the
+    line break and blank lines before it; elsewhere with those after it, and the last line
+    of a run keeps the blank line that separated the run from the text before.
+    """
+    kept = [i for i, line in enumerate(lines) if not line.blank and i not in removed]
+    for run in removed_runs(lines, removed):
+        first, last = run[0], run[-1]
+        position = bisect.bisect_left(kept, first)
+        before = kept[position - 1] if position else None
+        after = kept[position] if position < len(kept) else None  # no kept line inside a run
+        if after is None:  # at the end: cut from the end of the line before, keep a final line break
+            if before is None:
+                continue
+            final = len(text) - (2 if text.endswith("\r\n") else 1 if text.endswith("\n") else 0)
+            ends = [lines[i].end for i in run[:-1]] + [max(final, lines[last].end)]
+            starts = [lines[before].end] + [lines[i].end for i in run[:-1]]
+        else:
+            gap_has_blank = any(lines[i].blank for i in range(last + 1, after))
+            starts_paragraph = before is None or any(lines[i].blank for i in range(before + 1, first))
+            starts = [lines[i].start for i in run]
+            ends = starts[1:] + [lines[after].start if starts_paragraph or not gap_has_blank else lines[last].next]
+        for index, start, end in zip(run, starts, ends):
+            if start < end:
+                rule = removed[index]
+                yield Issue(rule.code, start, end, rule.message, "", Applicability.SAFE)
+
+
+def removed_runs(lines: list[Line], removed: dict[int, LineRule]) -> list[list[int]]:
+    """Removed line indices grouped into runs that only blank lines separate."""
+    runs: list[list[int]] = []
+    for index in sorted(removed):
+        if runs and all(lines[i].blank for i in range(runs[-1][-1] + 1, index)):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def build(entries: list[dict], docs: list, path) -> LineFilter:
+    """One checker for the pack's line-filter rules; bad patterns are reported with the rule code."""
+    rules, phrases, groups, by_group = [], {}, [], {}
+    for entry, doc in zip(entries, docs):
+        code = entry["code"]
+        position = entry.get("position", "edge")
+        if position not in POSITIONS:
+            raise ConfigError(f"{path}: {code}: position must be one of {', '.join(POSITIONS)}")
+        rule = LineRule(code, entry.get("message", doc.message if doc else code), position == "anywhere",
+                        entry.get("takes_following", False))
+        rules.append(rule)
+        for phrase in entry.get("phrases", []):
+            if not isinstance(phrase, str) or not phrase_key(normalize(phrase)):
+                raise ConfigError(f"{path}: {code}: every phrase must be a non-empty string")
+            phrases.setdefault(phrase_key(normalize(phrase)), rule)
+        patterns = entry.get("patterns", [])
+        for pattern in patterns:
+            try:
+                regex.compile(pattern)
+            except (regex.error, TypeError) as error:
+                raise ConfigError(f"{path}: {code}: bad pattern {pattern!r}: {error}") from None
+        if patterns:
+            name = f"r{len(groups)}"
+            groups.append(f"(?P<{name}>" + "|".join(f"(?:{p})" for p in patterns) + ")")
+            by_group[name] = rule
+    pattern = regex.compile("|".join(groups), regex.IGNORECASE) if groups else None
+    return LineFilter(rules, phrases, pattern, by_group, tuple(d for d in docs if d is not None))
