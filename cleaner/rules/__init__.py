@@ -21,7 +21,7 @@ CHAIN = (
     ("repetition", ()),
     ("casing", ()),
     ("terminology", ()),
-    ("untranslated", ()),
+    ("untranslated", ("untranslated",)),
     ("grammar", ()),
 )
 
