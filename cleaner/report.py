@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 CONTEXT = 3
@@ -239,26 +240,16 @@ def in_output(findings, fixes, output: str) -> list:
     """
     from dataclasses import replace
 
+    from .pipeline import shift
+
     fixes = sorted(fixes, key=lambda f: (f.start, f.end))
     starts = [f.start for f in fixes]
-    shifts = []
-    total = 0
-    for fix in fixes:
-        total += len(fix.replacement) - (fix.end - fix.start)
-        shifts.append(total)
+    deltas = list(accumulate(len(f.replacement) - (f.end - f.start) for f in fixes))
     positions = position_finder(output)
-
-    def move(offset: int) -> int:
-        index = bisect.bisect_right(starts, offset) - 1
-        if index < 0:
-            return offset
-        fix = fixes[index]
-        if offset < fix.end:  # inside a fix: its start in the output
-            return fix.start + (shifts[index - 1] if index else 0)
-        return offset + shifts[index]
     moved = []
     for finding in findings:
-        start, end = move(finding.start), move(finding.end)
+        start = shift(finding.start, fixes, starts, deltas, False)
+        end = shift(finding.end, fixes, starts, deltas, True)
         line, column = positions(start)
         moved.append(replace(finding, start=start, end=max(start, end), line=line, column=column))
     return moved
