@@ -363,8 +363,18 @@ def clean_in_pool(paths: list[str], options, mode: str, workers: int):
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     chunk = max(1, len(paths) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=ignore_interrupts)
+    try:
         yield from pool.map(clean_path, paths, repeat(options), repeat(mode), chunksize=chunk)
+    finally:  # on Ctrl-C: workers finish the file in hand (writes are atomic), the rest is cancelled
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def ignore_interrupts() -> None:
+    """In a worker: leave Ctrl-C to the parent, which stops the run (no traceback per worker)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def clean_path(path: str, options, mode: str):

@@ -529,3 +529,10 @@ def test_a_closed_pipe_ends_the_output_quietly(tmp_path):
     assert process.wait() == 1
     assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr
     assert path.read_text().startswith("Line 0 , damaged.")
+
+
+def test_output_into_a_missing_folder_is_an_error(tmp_path, capsys):
+    source = write(tmp_path / "in.txt", DAMAGED)
+    target = tmp_path / "no" / "out.txt"
+    assert main([str(source), "-o", str(target)]) == 2
+    assert capsys.readouterr().err == f"{target}: No such file or directory\n"
