@@ -172,6 +172,13 @@ def test_pattern_pack_errors_name_the_rule(tmp_path, fields, error):
     assert str(pack) in str(info.value) and "ACME002" in str(info.value)
 
 
+def test_pack_errors_give_the_line_of_the_offending_key(tmp_path):
+    pack = write_pack(tmp_path, rule_table(**ALOT), rule_table("ACME002", **{**PERCENT, "pattern": "'(unclosed'"}))
+    line = next(n for n, text in enumerate(pack.read_text().splitlines(), 1) if text.startswith("pattern ="))
+    with pytest.raises(ConfigError, match=re.escape(f"{pack}:{line}: ACME002: invalid regular expression")):
+        cleaner_with(pack)
+
+
 # --- codes, selection, docs -------------------------------------------------------------------
 
 @pytest.mark.parametrize("code", ["SPC009", "ENC001", "MTC003", "CAS100"])

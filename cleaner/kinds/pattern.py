@@ -32,7 +32,7 @@ from ..config import ConfigError
 from ..document import Document
 from ..edits import Applicability, Issue
 from ..pipeline import RULE_TIMEOUT
-from .examples import check_examples
+from .common import check_examples, locate
 
 SAFE = Applicability.SAFE
 STAGE = "terminology"
@@ -92,7 +92,7 @@ def find_matches(rule: PatternRule, doc: Document) -> list[Issue]:
 
 def compile_rule(entry: dict, doc, path) -> PatternRule:
     """Validate one ``[[rule]]`` table of kind ``pattern`` and compile it."""
-    where = f"{path}: {doc.code}"
+    where = locate(path, doc.code, "pattern")
     if "pattern" not in entry:
         raise ConfigError(f"{where}: a pattern rule needs a 'pattern'")
     try:
@@ -100,6 +100,7 @@ def compile_rule(entry: dict, doc, path) -> PatternRule:
     except regex.error as error:
         raise ConfigError(f"{where}: invalid regular expression: {error}") from None
     replacement = entry.get("replacement")
+    where = locate(path, doc.code, "replacement")
     if doc.applicability is Applicability.REPORT and replacement is not None:
         raise ConfigError(f"{where}: a 'report' rule never changes text: drop 'replacement' or make it 'unsafe'")
     if doc.applicability is not Applicability.REPORT and replacement is None:
@@ -108,7 +109,7 @@ def compile_rule(entry: dict, doc, path) -> PatternRule:
         check_template(replacement, pattern, where)
     timeout = entry.get("timeout", DEFAULT_TIMEOUT)
     if isinstance(timeout, bool) or not 0 < timeout <= 600:
-        raise ConfigError(f"{where}: 'timeout' must be a number of seconds between 0 and 600")
+        raise ConfigError(f"{locate(path, doc.code, 'timeout')}: 'timeout' must be a number of seconds between 0 and 600")
     return PatternRule(doc.code, pattern, replacement, doc.message, doc.applicability, float(timeout), str(path))
 
 

@@ -37,7 +37,7 @@ import regex
 from ..config import ConfigError
 from ..edits import Applicability, Issue
 from ..rules.base import PATTERN_TIMEOUT
-from .examples import check_examples
+from .common import check_examples, locate
 
 SAFE = Applicability.SAFE
 STAGE = "terminology"
@@ -110,10 +110,10 @@ def build(entries, docs, path) -> SubstitutionChecker:
     folded: dict[str, Target] = {}
     sources: list[tuple[int, str]] = []
     for entry, rule in zip(entries, docs):
-        where = f"{path}: {rule.code}"
+        where = locate(path, rule.code, "substitutions")
         case = entry.get("case", "preserve")
         if case not in CASE_MODES:
-            raise ConfigError(f"{where}: 'case' must be one of {', '.join(CASE_MODES)}, not {case!r}")
+            raise ConfigError(f"{locate(path, rule.code, 'case')}: 'case' must be one of {', '.join(CASE_MODES)}, not {case!r}")
         table = entry.get("substitutions")
         if not table:
             raise ConfigError(f"{where}: a substitution rule needs a non-empty 'substitutions' table")
@@ -158,5 +158,5 @@ def check_settles(pattern, exact: dict[str, Target], folded: dict[str, Target], 
             found = normalize(match.group())
             other = exact.get(found) or folded.get(found.casefold())
             if other is not None and found != other.right:
-                raise ConfigError(f"{path}: {target.code}: the replacement “{target.right}” contains "
+                raise ConfigError(f"{locate(path, target.code, 'substitutions')}: the replacement “{target.right}” contains "
                                   f"“{found}”, which {other.code} would change again")
