@@ -80,7 +80,12 @@ class Settings:
         return any(matches(path, self.root, glob, parents=True) for glob in self.exclude)
 
     def config_for(self, path) -> Config:
-        """The :class:`Config` for ``path``: the file's settings plus its ``per-file-ignores``."""
+        """The :class:`Config` for ``path``: the file's settings plus its ``per-file-ignores``.
+
+        ``None`` (standard input without a name, or the project as a whole) gets no per-file ignores.
+        """
+        if path is None:
+            return self.config
         extra = [code for glob, codes in self.per_file_ignores if matches(path, self.root, glob) for code in codes]
         if not extra:
             return self.config
@@ -88,6 +93,8 @@ class Settings:
 
     def format_for(self, path) -> str | None:
         """The format a ``format`` glob gives ``path`` (the first that matches), else ``None``."""
+        if path is None:
+            return None
         for glob, fmt in self.formats:
             if matches(path, self.root, glob):
                 return fmt

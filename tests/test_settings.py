@@ -136,6 +136,7 @@ def test_per_file_ignores_apply_to_matching_files_only(tmp_path):
     resolver = Resolver()
     assert resolver.config_for(tmp_path / "legacy" / "old.txt").ignore == ("SPC001",)
     assert resolver.config_for(tmp_path / "new.txt").ignore == ()
+    assert Resolver(cwd=tmp_path).config_for(None).ignore == ()
     assert Cleaner(resolver.config_for(tmp_path / "legacy" / "old.txt")).clean("Hi , there").text == "Hi , there"
     assert Cleaner(resolver.config_for(tmp_path / "new.txt")).clean("Hi , there").text == "Hi, there"
 
@@ -260,6 +261,16 @@ def project(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     settings.RESOLVERS.clear()
     return tmp_path
+
+
+def test_cli_with_per_file_ignores_and_format_globs_reads_standard_input(project, monkeypatch, capsys):
+    import io
+
+    write(project / "pyproject.toml", '[tool.mtclean]\nselect = ["SPC"]\nformat = { "*.mdx" = "markdown" }\n'
+                                      '[tool.mtclean.per-file-ignores]\n"legacy/*" = ["SPC001"]\n')
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Hi , there\n")))
+    assert run_cli("-") == 0, "a filter fails only on findings"
+    assert capsys.readouterr().out == "Hi, there\n"
 
 
 def test_cli_uses_the_discovered_configuration_and_its_rule_pack(project, capsys):
