@@ -19,7 +19,7 @@ CHAIN = (
     ("spacing", ("spacing", "punctuation")),
     ("breaks", ()),
     ("repetition", ()),
-    ("casing", ()),
+    ("casing", ("casing",)),
     ("terminology", ()),
     ("untranslated", ("untranslated",)),
     ("grammar", ()),

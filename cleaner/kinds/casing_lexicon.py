@@ -1,0 +1,286 @@
+"""Kind ``casing-lexicon``: names that are always capitalized, and preferred spellings of names.
+
+A rule of this kind lists names in their right casing (``names``, or a word file
+``names_file`` beside the pack, one name a line, gzip allowed) and capitalizes them where a
+text writes them all in lowercase: "take kyiv" becomes "take Kyiv", "the second world war"
+becomes "the Second World War". ``replace`` maps a spelling to the preferred one (``Kiev`` to
+``Kyiv``), whatever its case. ``keep`` lists lowercase words the rule never touches.
+
+Precision comes from three tests, the same for built-in and user packs:
+
+- a name whose lowercase form is a common English word ("china", "turkey", "may", "crow") is
+  never changed: :func:`common_words` is the case-sensitive evidence (Debian word lists);
+- the word must stand alone: not part of a URL, path, identifier, handle or ``snake_case`` name,
+  not glued to a dot and more letters (``kyiv.ua``), not inside ``a-hyphen-chain``;
+- the words next to it must not be foreign: in "dan saya" (Indonesian) or "oder sind" (German)
+  a neighbour that is lowercase and no English word shows the text is not English.
+
+>>> lexicon = Lexicon([("CAS900", Applicability.SAFE, ["Kyiv", "World Trade Center"], {}, ())])
+>>> [(i.start, i.replacement) for i in lexicon.find("take kyiv near the world trade center")]
+[(5, 'Kyiv'), (19, 'World Trade Center')]
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from ..config import ConfigError
+from ..edits import Applicability, Issue
+
+STAGE = "casing"
+FIELDS = {"names": list, "names_file": str, "replace": dict, "keep": list}
+
+WORD = regex.compile(r"[\p{L}\p{M}]+")
+LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{M}\p{N}_]")
+# Characters that glue a word to code, paths, handles, hashtags or prices.
+GLUE_BEFORE = frozenset("_@#$/\\.=<>~`^|*+&%")
+GLUE_AFTER = frozenset("_@/\\=<>`|*+&%(")
+APOSTROPHES = "'’"
+NEIGHBOUR_REACH = 40
+# Prefixes that attach to names with a hyphen: pro-Russian, anti-American, non-English.
+HYPHEN_PREFIXES = frozenset("pro anti non pan ex neo post pre mid trans sino afro euro indo anglo franco russo".split())
+SENTENCE_BREAK = regex.compile(r"(?<=[.!?:][\"'”’)\]]?)\s+")
+PROSE_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}]+(?![\p{L}\p{M}\p{N}])")
+PREFIX_BEFORE_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}_-])(\p{Ll}+)-$")
+
+
+@lru_cache(maxsize=16)
+def read_word_file(path: str) -> tuple[str, ...]:
+    """The lines of a word file (``.gz`` allowed), without blank lines and ``#`` comments."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read word file: {error.strerror or error}") from None
+    if path.endswith(".gz"):
+        data = gzip.decompress(data)
+    lines = data.decode("utf-8").replace("\r", "").split("\n")
+    if any(line.startswith("#") or line != line.strip() for line in lines):
+        lines = [line.strip() for line in lines if not line.startswith("#")]
+    return tuple(filter(None, lines))
+
+
+def builtin_data(name: str) -> str:
+    from ..packs import builtin_pack_dir
+
+    return str(builtin_pack_dir() / name)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lowercase English words (``rules/casing-common.txt.gz``): a name spelled like one is never changed."""
+    return frozenset(read_word_file(builtin_data("casing-common.txt.gz")))
+
+
+@lru_cache(maxsize=1)
+def homographs() -> frozenset[str]:
+    """Place, language and month names that are also common words ("china", "polish", "may")."""
+    return frozenset(read_word_file(builtin_data("casing-homographs.txt")))
+
+
+def is_standalone(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a word of prose, not part of code, a path or a slug.
+
+    >>> is_standalone("see kyiv.ua now", 4, 8), is_standalone("pro-russian forces", 4, 11)
+    (False, True)
+    """
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before in GLUE_BEFORE or after in GLUE_AFTER or before.isdigit() or after.isdigit():
+        return False  # code, paths, handles, prices, 8chan
+    if before in APOSTROPHES and start >= 2 and LETTER_OR_DIGIT.match(text[start - 2]):
+        return False  # l'italia, o'brien
+    if after in APOSTROPHES and end + 1 < len(text) and text[end + 1] != "s" and LETTER_OR_DIGIT.match(text[end + 1]):
+        return False  # kyiv'x (but kyiv's is a possessive)
+    if after in ".:" and end + 1 < len(text) and LETTER_OR_DIGIT.match(text[end + 1]):
+        return False  # kyiv.ua, nepal:8080
+    if before == "-" and after == "-":
+        return False  # a-slug-like-this
+    if before == "-":
+        prefix = PREFIX_BEFORE_HYPHEN.search(text, max(0, start - 8), start)
+        if prefix is None or prefix.group(1) not in HYPHEN_PREFIXES:
+            return False  # year-olds, 2022-kyiv, --option; but pro-russian, anti-american
+    return True
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Only quotes or brackets between the previous sentence end (or line start) and ``start``."""
+    before = text[max(0, start - 8):start].rstrip(" \t\"'“‘(«")
+    return not before or before[-1] in ".!?:\n"
+
+
+class Lexicon:
+    """Names, multi-word names and preferred spellings of several rules, with their codes.
+
+    ``rules`` is a list of ``(code, applicability, names, replace, keep)``; an earlier rule wins
+    when two list the same word.
+    """
+
+    def __init__(self, rules, common: frozenset[str] | None = None):
+        self.common = common_words() if common is None else common
+        self.singles: list[tuple[dict[str, str], str, Applicability]] = []
+        self.multi: dict[str, list[tuple[str, str, Applicability]]] = {}
+        self.replace: dict[str, tuple[str, str, Applicability]] = {}
+        keep = {word.lower() for rule in rules for word in rule[4]}
+        for code, applicability, names, replace, _ in rules:
+            words = [name for name in names if " " not in name]
+            single = dict(zip(map(str.lower, words), words))
+            for lower in [w for w in single if self.is_common(w) or w in keep or single[w] == w]:
+                del single[lower]
+            self.singles.append((single, code, applicability))
+            for name in names:
+                if " " in name:
+                    words = name.split()
+                    self.multi.setdefault(words[0].lower(), []).append((" ".join(words), code, applicability))
+            for wrong, right in replace.items():
+                self.replace.setdefault(wrong.lower(), (right, code, applicability))
+        self.keep = frozenset(keep)
+        self.single = {k: v for single, _, _ in reversed(self.singles) for k, v in single.items()}
+        for entries in self.multi.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+
+    def is_common(self, lower: str) -> bool:
+        """A common English word, or the plural of one ("olds" as in ten-year-olds)."""
+        common = self.common
+        return lower in common or (lower[-1:] == "s" and lower[:-1] in common)
+
+    def lookup(self, lower: str) -> tuple[str, str, Applicability] | None:
+        """The name, code and applicability of the first rule that lists ``lower``."""
+        for single, code, applicability in self.singles:
+            name = single.get(lower)
+            if name is not None:
+                return name, code, applicability
+        return None
+
+    def is_foreign(self, word: str) -> bool:
+        """A lowercase word that is neither English nor a known name: the text around is not English."""
+        return word.islower() and len(word) > 1 and not self.is_common(word) and word not in self.single
+
+    def is_english_sentence(self, text: str, start: int, cache: dict) -> bool:
+        """Whether the sentence around ``start`` reads as English: most of its lowercase words are English.
+
+        English prose, even MT output full of names, has nine lowercase words in ten in the word
+        list; a Spanish quotation or an Indonesian paragraph ("dan tewas") has far fewer. A
+        sentence with no English lowercase word at all (a title in Italian) is not English either.
+        """
+        line_start = text.rfind("\n", 0, start) + 1
+        verdicts = cache.get(line_start)
+        if verdicts is None:
+            line_end = text.find("\n", start)
+            line = text[line_start: len(text) if line_end == -1 else line_end]
+            verdicts = cache[line_start] = []
+            if not self.reads_as_english(line):
+                verdicts.append((line_start + len(line), False))
+            position = 0
+            for boundary in [*SENTENCE_BREAK.finditer(line), None]:
+                end = len(line) if boundary is None else boundary.end()
+                verdicts.append((line_start + end, self.reads_as_english(line[position:end])))
+                position = end
+        for end, verdict in verdicts:
+            if start < end:
+                return verdict
+        return False
+
+    def reads_as_english(self, sentence: str) -> bool:
+        english = other = 0
+        for word in PROSE_WORD.findall(sentence):
+            if word.islower():
+                if self.is_common(word):
+                    english += 1
+                elif word not in self.single:
+                    other += 1
+        return english >= max(2, 3 * other)
+
+    def has_foreign_neighbour(self, text: str, start: int, end: int) -> bool:
+        """True when the word before or after (same line) looks foreign."""
+        left = text[max(0, start - NEIGHBOUR_REACH):start]
+        left = left[left.rfind("\n") + 1:]
+        previous = None
+        for previous in WORD.finditer(left):
+            pass
+        if previous is not None and self.is_foreign(previous.group()):
+            return True
+        right = text[end:end + NEIGHBOUR_REACH]
+        following = WORD.search(right.split("\n", 1)[0])
+        return following is not None and self.is_foreign(following.group())
+
+    def find(self, text: str):
+        """Issues for every lowercased name and non-preferred spelling in ``text``."""
+        single, multi, replace = self.single, self.multi, self.replace
+        skip_until = 0
+        lines: dict[int, bool] = {}
+        for match in WORD.finditer(text):
+            start, end = match.span()
+            if start < skip_until:
+                continue
+            word = match.group()
+            lower = word.lower()
+            if lower in multi:
+                found = self.match_multi(text, start, lower, lines)
+                if found is not None:
+                    skip_until = found.end
+                    yield found
+                    continue
+            if replace and lower in replace:
+                right, code, applicability = replace[lower]
+                if word != right and (word == lower or word == lower.capitalize()) and is_standalone(text, start, end):
+                    yield Issue(code, start, end, f"prefer the spelling {right!r}", right, applicability)
+                    continue
+            if lower in single and word == lower:
+                name, code, applicability = self.lookup(lower)
+                if (is_standalone(text, start, end) and not self.has_foreign_neighbour(text, start, end)
+                        and self.is_english_sentence(text, start, lines)):
+                    yield Issue(code, start, end, f"{name!r} is a name: capitalize it", name, applicability)
+
+    def match_multi(self, text: str, start: int, lower: str, lines: dict) -> Issue | None:
+        """The longest multi-word name starting at ``start`` that the text writes in lowercase."""
+        for name, code, applicability in self.multi[lower]:
+            end = start + len(name)
+            written = text[start:end]
+            if written.lower() != name.lower() or written == name:
+                continue
+            if end < len(text) and LETTER_OR_DIGIT.match(text[end]):
+                continue
+            words = written.split(" ")
+            if not all(w == w.lower() for w in words[1:]):
+                continue  # "European Union"-like casing chosen by the writer ("European union"): leave it
+            if words[0] != words[0].lower() and not starts_sentence(text, start):
+                continue
+            if not is_standalone(text, start, end) or self.has_foreign_neighbour(text, start, end):
+                continue
+            if not self.is_english_sentence(text, start, lines):
+                continue
+            return Issue(code, start, end, f"{name!r} is a name: capitalize it", name, applicability)
+        return None
+
+
+class LexiconChecker:
+    """The checker of one pack's casing-lexicon rules."""
+
+    def __init__(self, docs, lexicon: Lexicon):
+        self.docs = tuple(docs)
+        self.lexicon = lexicon
+
+    def check(self, doc):
+        return self.lexicon.find(doc.masked)
+
+
+def build(entries, docs, path):
+    """One checker for all casing-lexicon rules of the pack at ``path``."""
+    base = Path(path).parent
+    rules = []
+    for entry, rule_doc in zip(entries, docs):
+        names = list(entry.get("names", []))
+        if "names_file" in entry:
+            names.extend(read_word_file(str(base / entry["names_file"])))
+        for value in [*names, *entry.get("keep", []), *entry.get("replace", {}).values()]:
+            if not isinstance(value, str):
+                raise ConfigError(f"{path}: {rule_doc.code}: names, keep and replace values must be strings")
+        if not names and not entry.get("replace"):
+            raise ConfigError(f"{path}: {rule_doc.code}: a casing-lexicon rule needs names, names_file or replace")
+        rules.append((rule_doc.code, rule_doc.applicability, names, entry.get("replace", {}), entry.get("keep", [])))
+    return LexiconChecker(docs, Lexicon(rules))

@@ -1,0 +1,135 @@
+"""CAS: casing that needs the whole document or grammar, next to the name lexicons in ``rules/casing.toml``.
+
+The lexicon rules (CAS001 curated names, CAS002 places, nationalities and languages, CAS006
+preferred spellings) are data: packs of kind ``casing-lexicon``. This module adds what a list
+cannot decide alone:
+
+- CAS003: a word the document itself writes capitalized mid-sentence, lowercase here
+  ("Goguryeo ... the goguryeo army"), when the word is no common English word;
+- CAS004: the same evidence for a place or language name that is also a common word
+  ("China ... china"): reported, never changed;
+- CAS005: the pronoun "i".
+
+>>> from cleaner import Cleaner, Config
+>>> Cleaner(Config(select=("CAS003", "CAS005"))).clean("Then i met Tamang people; the tamang dance.").text
+'Then I met Tamang people; the Tamang dance.'
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+
+import regex
+
+from ..edits import Issue
+from ..kinds.casing_lexicon import Lexicon, homographs, is_standalone
+from .base import PATTERN_TIMEOUT, REPORT, SAFE, FunctionChecker, doc
+
+CAPITALIZED_ELSEWHERE = doc(
+    "CAS003", "name-capitalized-elsewhere", "Lowercased name the document capitalizes elsewhere",
+    what="Capitalizes a lowercase word that the same document writes capitalized in the middle of a "
+         "sentence (after a lowercase word or a comma), when the word is not a common English word: "
+         "\"Goguryeo\" in one sentence and \"goguryeo\" in the next.",
+    why="MT output translates sentence by sentence and lowercases a rare name in some sentences only; "
+        "the document's own spelling is the best evidence for its casing.",
+    bad="The army of Goguryeo marched south. Later the goguryeo army retreated.",
+    good="The army of Goguryeo marched south. Later the Goguryeo army retreated.",
+    applicability=SAFE,
+    safety="Safe: the word must be capitalized mid-sentence elsewhere (not only at sentence starts or in "
+           "headings), must not be a common lowercase English word (\"bill\" and \"Bill\" are both words), "
+           "must stand alone (no URL or identifier) and its sentence must read as English.",
+)
+AMBIGUOUS_NAME = doc(
+    "CAS004", "ambiguous-lowercase-name", "Place or language name that is also a common word",
+    what="Reports a lowercase word that is both a place, nationality or language name and a common "
+         "English word (\"china\", \"turkey\", \"polish\", \"jordan\") when the same document writes it "
+         "capitalized mid-sentence elsewhere.",
+    why="\"fine china\" and \"China\", \"polish\" and \"Polish\": only a reader can tell which one is meant, "
+        "but a document that names the country elsewhere makes the lowercase form suspicious.",
+    bad="Exports to China grew. Most of it went to china and india.",
+    good="Exports to China grew. Most of it went to China and India.",
+    applicability=REPORT,
+    safety="Report only: the lowercase word may be the common word (porcelain, the bird, the verb).",
+)
+PRONOUN_I = doc(
+    "CAS005", "lowercase-pronoun-i", "Lowercase pronoun \"i\"",
+    what="Capitalizes the pronoun \"i\" (and \"i'm\", \"i've\", \"i'd\", \"i'll\") when it is followed by a word "
+         "in an English sentence.",
+    why="The pronoun is always capitalized in English; MT systems and chat-style sources lowercase it.",
+    bad="Yesterday i went home and i'm tired.", good="Yesterday I went home and I'm tired.",
+    applicability=SAFE,
+    safety="Safe: not in code, math or lists (\"for i in\", \"i = 0\", \"(i)\", \"i.e.\", \"x_i\", \"i-th\"), not "
+           "before \"is\" (\"where i is the index\"), and only in sentences that read as English (Italian "
+           "\"i bambini\" is left alone).",
+)
+DOCS = (CAPITALIZED_ELSEWHERE, AMBIGUOUS_NAME, PRONOUN_I)
+
+# A capitalized word standing alone in the middle of a sentence: after a lowercase word (or a
+# comma after one) and not followed by another capitalized word, so "Audi Quattro" or
+# "Hurricane Dorian" say nothing about "quattro" or "hurricane" alone.
+MID_SENTENCE_CAPITAL = regex.compile(
+    r"(?<=(?<![\p{L}\p{M}\p{N}_])\p{Ll}+[,;]? )\p{Lu}\p{Ll}+(?![\p{L}\p{M}\p{N}_]|-| \p{Lu}| of \p{Lu})")
+LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])\p{Ll}[\p{Ll}\p{M}]*(?![\p{L}\p{M}\p{N}_])")
+# "i" as a pronoun: at a word start after space or an opening quote, followed by a contraction
+# or by a space and a lowercase word.
+PRONOUN = regex.compile(
+    r"(?<=(?:^|[\s\"“‘]))i(?=(?:['’](?:m|ve|d|ll)(?![\p{L}\p{N}]))|(?:[ \t]+(\p{Ll}+)(?![\p{L}\p{N}_(\[=])))",
+    regex.MULTILINE,
+)
+# Words after which "i" is a variable, an index or a list item, not the pronoun.
+NOT_AFTER_PRONOUN = frozenset({"is", "in", "and", "or", "of", "to", "th", "ii", "iii", "iv", "vi", "from",
+                               "for", "with", "by", "as", "j", "k", "n", "x", "e", "ie"})
+CALENDAR = frozenset(n.lower() for n in (*calendar.month_name, *calendar.day_name) if n)
+
+
+class DocumentCasing:
+    """The document-level casing checks, sharing one English-word test."""
+
+    def __init__(self):
+        self.lexicon = Lexicon([])
+        self.ambiguous = homographs() - CALENDAR
+
+    def find_capitalized_elsewhere(self, document):
+        """CAS003 and CAS004: lowercase words the document writes capitalized mid-sentence elsewhere."""
+        text = document.masked
+        capitalized = Counter(m.group() for m in MID_SENTENCE_CAPITAL.finditer(text, timeout=PATTERN_TIMEOUT))
+        if not capitalized:
+            return
+        lowered = {word.lower(): word for word in capitalized}
+        lexicon = self.lexicon
+        sentences: dict = {}
+        for match in LOWER_WORD.finditer(text, timeout=PATTERN_TIMEOUT):
+            word = match.group()
+            name = lowered.get(word)
+            if name is None or len(word) < 3:
+                continue
+            start, end = match.span()
+            if end < len(text) and text[end] in "-–":
+                continue  # neo-banks: a prefix, whatever the document capitalizes elsewhere
+            if start >= 2 and text[start - 1] == " " and text[start - 2].isdigit():
+                continue  # "Sportback 50 quattro": a model designation
+            if not is_standalone(text, start, end) or not lexicon.is_english_sentence(text, start, sentences):
+                continue
+            if not lexicon.is_common(word):
+                yield Issue("CAS003", start, end, f"the document writes {name!r} elsewhere: capitalize it", name, SAFE)
+            elif word in self.ambiguous:
+                yield Issue("CAS004", start, end, f"{word!r} is also the name {name!r}, capitalized elsewhere in "
+                            "the document: check which one is meant", None, REPORT)
+
+    def find_pronoun(self, document):
+        """CAS005: the lowercase pronoun "i"."""
+        text = document.masked
+        sentences: dict = {}
+        for match in PRONOUN.finditer(text, timeout=PATTERN_TIMEOUT):
+            following = match.group(1)
+            if following is not None and following in NOT_AFTER_PRONOUN:
+                continue
+            if self.lexicon.is_english_sentence(text, match.start(), sentences):
+                yield Issue("CAS005", match.start(), match.end(), PRONOUN_I.message, "I", SAFE)
+
+
+def checkers(config):
+    casing = DocumentCasing()
+    return [FunctionChecker((CAPITALIZED_ELSEWHERE, AMBIGUOUS_NAME), casing.find_capitalized_elsewhere),
+            FunctionChecker((PRONOUN_I,), casing.find_pronoun)]
