@@ -1,0 +1,124 @@
+"""Casing rules beyond the case files: user packs of kind casing-lexicon, the shipped data, laziness."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+
+import pytest
+
+from cleaner import Cleaner, Config, ConfigError
+from cleaner.kinds.casing_lexicon import Lexicon, common_words, homographs, is_standalone, read_word_file
+from cleaner.packs import builtin_pack_dir
+from cleaner.edits import Applicability
+
+from .conftest import ROOT, assert_invariants
+
+PACK = """
+[[rule]]
+code = "XYZ001"
+name = "house-names"
+kind = "casing-lexicon"
+message = "Lowercased house name"
+what = "Capitalizes our product names."
+why = "They are names."
+bad = "We sell the zorbland kit."
+good = "We sell the Zorbland kit."
+applicability = "safe"
+names = ["Zorbland", "China", "Great Zorb Lake", "Quuxville"]
+keep = ["quuxville"]
+"""
+
+
+def write_pack(tmp_path, text, name="house.toml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_user_pack_capitalizes_its_names_and_multi_word_names(tmp_path):
+    cleaner = Cleaner(Config(select=("XYZ001",), packs=(write_pack(tmp_path, PACK),)))
+    result = cleaner.clean("We sell the zorbland kit near the great zorb lake.")
+    assert result.text == "We sell the Zorbland kit near the Great Zorb Lake."
+    assert [f.rule for f in result.fixes] == ["XYZ001", "XYZ001"]
+    assert_invariants("We sell the zorbland kit near the great zorb lake.", result, cleaner)
+
+
+def test_user_pack_never_capitalizes_common_words_or_kept_words(tmp_path):
+    cleaner = Cleaner(Config(select=("XYZ001",), packs=(write_pack(tmp_path, PACK),)))
+    text = "We sell fine china in quuxville."
+    assert cleaner.clean(text).text == text
+
+
+def test_names_file_beside_the_pack_may_be_gzipped(tmp_path):
+    with gzip.open(tmp_path / "names.txt.gz", "wt", encoding="utf-8") as handle:
+        handle.write("# our names\nBlorptown\n\nSnarfburg\n")
+    pack = PACK.replace('names = ["Zorbland", "China", "Great Zorb Lake", "Quuxville"]', 'names_file = "names.txt.gz"')
+    cleaner = Cleaner(Config(select=("XYZ001",), packs=(write_pack(tmp_path, pack),)))
+    assert cleaner.clean("From blorptown to snarfburg by train.").text == "From Blorptown to Snarfburg by train."
+
+
+def test_replace_matches_lowercase_and_capitalized_whole_words(tmp_path):
+    pack = PACK.replace('names = ["Zorbland", "China", "Great Zorb Lake", "Quuxville"]',
+                        'replace = { Zorbsville = "Zorbland" }').replace("zorbland kit", "Zorbsville kit")
+    cleaner = Cleaner(Config(select=("XYZ001",), packs=(write_pack(tmp_path, pack),)))
+    assert cleaner.clean("Zorbsville and zorbsville, not Zorbsvilles.").text == "Zorbland and Zorbland, not Zorbsvilles."
+
+
+def test_a_rule_without_names_is_an_error(tmp_path):
+    pack = PACK.replace('names = ["Zorbland", "China", "Great Zorb Lake", "Quuxville"]', "")
+    with pytest.raises(ConfigError, match="XYZ001"):
+        Cleaner(Config(packs=(write_pack(tmp_path, pack),)))
+
+
+def test_a_missing_names_file_is_an_error(tmp_path):
+    pack = PACK.replace('names = ["Zorbland", "China", "Great Zorb Lake", "Quuxville"]', 'names_file = "nope.txt"')
+    with pytest.raises(ConfigError, match="nope.txt"):
+        Cleaner(Config(packs=(write_pack(tmp_path, pack),)))
+
+
+def test_longest_multi_word_name_wins():
+    lexicon = Lexicon([("XYZ001", Applicability.SAFE, ["New York", "New York City"], {}, ())])
+    issues = list(lexicon.find("They live in new york city and like it."))
+    assert [(i.start, i.end, i.replacement) for i in issues] == [(13, 26, "New York City")]
+
+
+def test_shipped_lexicon_has_names_and_leaves_out_common_words():
+    names = {n.lower() for n in read_word_file(str(builtin_pack_dir() / "casing-names.txt.gz"))}
+    for name in ("nepali", "ukrainian", "patna", "telugu", "sikkim", "february", "tuesday"):
+        assert name in names
+    for word in ("china", "turkey", "may", "march", "august", "polish", "bill", "nice", "reading",
+                 "mobile", "chad", "sun", "crow", "rye", "anthem", "canton", "us"):
+        assert word not in names
+    assert {"china", "turkey", "polish"} <= homographs()
+    assert {"china", "crow", "rye", "reading"} <= common_words()
+
+
+def test_is_standalone_rejects_glued_words():
+    text = "x kyiv_a #kyiv kyiv.ua /kyiv/ pro-kyiv year-kyiv kyiv's"
+    spans = {word: text.index(word) for word in ("kyiv_a", "#kyiv", "kyiv.ua", "/kyiv/", "pro-kyiv", "year-kyiv", "kyiv's")}
+    assert not is_standalone(text, spans["kyiv_a"], spans["kyiv_a"] + 4)
+    assert not is_standalone(text, spans["#kyiv"] + 1, spans["#kyiv"] + 5)
+    assert not is_standalone(text, spans["kyiv.ua"], spans["kyiv.ua"] + 4)
+    assert not is_standalone(text, spans["/kyiv/"] + 1, spans["/kyiv/"] + 5)
+    assert is_standalone(text, spans["pro-kyiv"] + 4, spans["pro-kyiv"] + 8)
+    assert not is_standalone(text, spans["year-kyiv"] + 5, spans["year-kyiv"] + 9)
+    assert is_standalone(text, spans["kyiv's"], spans["kyiv's"] + 4)
+
+
+def test_mt_paragraph_reaches_a_fixed_point():
+    text = ("Since the second world war, nepali and tamil speakers in patna have said that i am right. "
+            "The kingdom of Goguryeo fell; later the goguryeo people moved to kyiv's suburbs and china.")
+    cleaner = Cleaner()
+    result = cleaner.clean(text)
+    assert "Second World War, Nepali and Tamil speakers in Patna" in result.text
+    assert "that I am right" in result.text and "Goguryeo people moved to Kyiv's" in result.text
+    assert result.text.endswith("and china.")
+    assert_invariants(text, result, cleaner)
+
+
+def test_import_cleaner_does_not_load_the_lexicon():
+    code = "import sys, cleaner; print('cleaner.kinds.casing_lexicon' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
