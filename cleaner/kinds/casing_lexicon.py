@@ -40,7 +40,8 @@ LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{M}\p{N}_]")
 GLUE_BEFORE = frozenset("_@#$/\\.=<>~`^|*+&%")
 GLUE_AFTER = frozenset("_@/\\=<>`|*+&%(")
 APOSTROPHES = "'’"
-NEIGHBOUR_REACH = 40
+NEIGHBOUR_REACH = 40  # characters
+NEIGHBOUR_WORDS = 2
 # Prefixes that attach to names with a hyphen: pro-Russian, anti-American, non-English.
 HYPHEN_PREFIXES = frozenset("pro anti non pan ex neo post pre mid trans sino afro euro indo anglo franco russo".split())
 SENTENCE_BREAK = regex.compile(r"(?<=[.!?:][\"'”’)\]]?)\s+")
@@ -196,17 +197,16 @@ class Lexicon:
         return english >= max(2, 3 * other)
 
     def has_foreign_neighbour(self, text: str, start: int, end: int) -> bool:
-        """True when the word before or after (same line) looks foreign."""
+        """True when one of the two words before or after (same line) looks foreign.
+
+        "Cien años de soledad": "años" two words back shows a Spanish title, not a place.
+        """
         left = text[max(0, start - NEIGHBOUR_REACH):start]
         left = left[left.rfind("\n") + 1:]
-        previous = None
-        for previous in WORD.finditer(left):
-            pass
-        if previous is not None and self.is_foreign(previous.group()):
-            return True
-        right = text[end:end + NEIGHBOUR_REACH]
-        following = WORD.search(right.split("\n", 1)[0])
-        return following is not None and self.is_foreign(following.group())
+        before = WORD.findall(left)[-NEIGHBOUR_WORDS:]
+        right = text[end:end + NEIGHBOUR_REACH].split("\n", 1)[0]
+        after = WORD.findall(right)[:NEIGHBOUR_WORDS]
+        return any(self.is_foreign(word) for word in (*before, *after))
 
     def find(self, text: str):
         """Issues for every lowercased name and non-preferred spelling in ``text``."""
