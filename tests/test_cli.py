@@ -536,3 +536,19 @@ def test_output_into_a_missing_folder_is_an_error(tmp_path, capsys):
     target = tmp_path / "no" / "out.txt"
     assert main([str(source), "-o", str(target)]) == 2
     assert capsys.readouterr().err == f"{target}: No such file or directory\n"
+
+
+def test_force_excluded_input_passes_through_a_filter_unchanged(tmp_path, monkeypatch, capfdbinary):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".mtclean.toml", 'extend-exclude = ["vendor"]\n')
+    (tmp_path / "vendor").mkdir()
+    write(tmp_path / "vendor" / "a.txt", b"Hello , world.\r\n")
+    assert main(["--force-exclude", "--stdout", "vendor/a.txt"]) == 0
+    assert capfdbinary.readouterr().out == b"Hello , world.\r\n"
+    feed_stdin(monkeypatch, b"Hello , world.\n")
+    assert main(["--force-exclude", "--stdin-filename", "vendor/b.txt", "-"]) == 0
+    assert capfdbinary.readouterr().out == b"Hello , world.\n"
+    feed_stdin(monkeypatch, b"Hello , world.\n")
+    assert main(["--stdin-filename", "vendor/b.txt", "-"]) == 0  # without --force-exclude: cleaned
+    assert capfdbinary.readouterr().out == b"Hello, world.\n"
+    assert main(["--force-exclude", "--check", "vendor/a.txt"]) == 0
