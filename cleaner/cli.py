@@ -51,7 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if options.list_rules or options.explain:
             return show_rules(options)
-        cleaner_for(config_for(None, options))  # flags and the project's config are valid, before any file
+        # Build the rules once before any file, for the first file's configuration: a bad flag
+        # or configuration is reported once, and worker processes inherit the loaded rules.
+        first = options.files[0] if options.files != ["-"] else options.stdin_filename
+        cleaner_for(config_for(first or None, options))
         return run(options)
     except UsageError as error:
         print(f"clean: error: {error}", file=sys.stderr)
@@ -304,7 +307,7 @@ def show_rules(options) -> int:
 def run(options) -> int:
     """Clean every input, print the results in input order, return the exit code."""
     mode = choose_mode(options)
-    paths = list(options.files)
+    paths = unique_paths(options.files)
     reports = []
     printer = Printer(options, mode)
     for item in clean_all(paths, options, mode):
@@ -314,6 +317,22 @@ def run(options) -> int:
     if printer.failed or any(r.error for r in reports):
         return EXIT_ERROR
     return exit_status(reports, mode)
+
+
+def unique_paths(paths: list[str]) -> list[str]:
+    """``paths`` without repeats of the same file (two workers rewriting one file would collide).
+
+    >>> unique_paths(["a.txt", "./a.txt", "b.txt", "a.txt"])
+    ['a.txt', 'b.txt']
+    """
+    seen = set()
+    unique = []
+    for path in paths:
+        key = path if path == "-" else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 def exit_status(reports, mode: str) -> int:

@@ -552,3 +552,13 @@ def test_force_excluded_input_passes_through_a_filter_unchanged(tmp_path, monkey
     assert main(["--stdin-filename", "vendor/b.txt", "-"]) == 0  # without --force-exclude: cleaned
     assert capfdbinary.readouterr().out == b"Hello, world.\n"
     assert main(["--force-exclude", "--check", "vendor/a.txt"]) == 0
+
+
+def test_a_file_named_twice_is_cleaned_once(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(cli, "POOL_MIN_BYTES", 0)
+    path = write(tmp_path / "a.txt", DAMAGED)
+    link = tmp_path / "link.txt"
+    link.symlink_to(path)
+    assert main(["-j", "2", "-w", str(path), str(link), str(path)]) == 1
+    assert capsys.readouterr().out.count("Fixing") == 1
+    assert path.read_text() == CLEANED
