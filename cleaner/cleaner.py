@@ -16,6 +16,7 @@ from .formats import build_document
 from .pipeline import NOT_CONVERGED, RULE_TIMEOUT, run_chain
 from .registry import RuleDoc, is_selected, validate_selectors
 from .rules import build_chain
+from .suppression import UNUSED_SUPPRESSION, unused_suppressions
 
 ENGINE_CODES = frozenset({NOT_CONVERGED, RULE_TIMEOUT})
 
@@ -99,19 +100,30 @@ class Cleaner:
         document = build_document(text, fmt)
         if self.accepted is not None:
             document = protect_accepted(document, self.accepted)
-        outcome = run_chain(document, self.checkers, self.keeps, self.applies)
-        return Result(outcome.text, outcome.fixes, outcome.findings, fmt)
+        used: set[int] = set()  # indices of the suppressions that dropped an issue
+        outcome = run_chain(document, self.checkers, lambda issue, doc: self.keeps(issue, doc, used), self.applies)
+        findings = outcome.findings
+        if document.suppression_comments and UNUSED_SUPPRESSION.code in self.selected:
+            findings = sorted([*findings, *unused_suppressions(document, used)], key=lambda f: (f.start, f.end, f.rule))
+        return Result(outcome.text, outcome.fixes, findings, fmt)
 
-    def keeps(self, issue: Issue, doc: Document) -> bool:
-        """Selected, not in a protected region, not suppressed by an inline comment."""
+    def keeps(self, issue: Issue, doc: Document, used: set[int] | None = None) -> bool:
+        """Selected, not in a protected region, not suppressed by an inline comment.
+
+        ``used`` collects the indices of the suppressions that dropped an issue (for MTC003).
+        """
         if issue.rule not in self.selected and issue.rule not in ENGINE_CODES:
             return False
         if doc.touches_protected(issue.start, issue.end):
             return False
-        for start, end, codes in doc.suppressions:
+        kept = True
+        for index, (start, end, codes) in enumerate(doc.suppressions):
             if start <= issue.start and issue.end <= end and (codes is None or any(issue.rule.startswith(c) for c in codes)):
-                return False
-        return True
+                kept = False
+                if used is None:
+                    break
+                used.add(index)
+        return kept
 
     def applies(self, issue: Issue) -> bool:
         return issue.applicability is Applicability.SAFE or (

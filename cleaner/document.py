@@ -48,6 +48,9 @@ class Document:
     fmt: str = "text"
     suppressions: tuple[tuple[int, int, frozenset | None], ...] = ()
     """Spans where rule codes are switched off by inline comments (``None``: every code)."""
+    suppression_comments: tuple[tuple[int, int, str | None], ...] = ()
+    """The comment behind each suppression (same order): its span and, for a comment that can
+    suppress nothing (an unknown directive, an unmatched ``enable``), why; see :mod:`cleaner.suppression`."""
     _masked: str | None = field(default=None, repr=False)
     _line_starts: list[int] | None = field(default=None, repr=False)
     _protected_starts: list[int] | None = field(default=None, repr=False)

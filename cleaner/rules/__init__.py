@@ -23,6 +23,7 @@ CHAIN = (
     ("terminology", ()),
     ("untranslated", ("untranslated",)),
     ("grammar", ()),
+    ("suppression", ("suppression",)),  # registers MTC003; the cleaner reports it after the chain
 )
 
 
