@@ -54,7 +54,7 @@ FULL_LINE_KINDS = {"fence": "code", "code_block": "code", "html_block": "html", 
 def parser():
     """The markdown-it parser, built once, with rules that record where prose text lies."""
     from markdown_it import MarkdownIt
-    from markdown_it.rules_inline import html_inline, text
+    from markdown_it.rules_inline import emphasis, escape, html_inline, strikethrough, text
     from mdit_py_plugins.dollarmath import dollarmath_plugin
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
@@ -64,27 +64,97 @@ def parser():
     md.use(footnote_plugin, move_to_end=False)
     # Tight math: `$5 and $10` stays prose; `$x^2$` and `$$` blocks are math.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_blank_lines=False)
-    md.inline.ruler.at("text", recording(text, 1))
-    md.inline.ruler.at("html_inline", recording(html_inline, 2))
+    md.inline.ruler.at("text", recording(text, "prose"))
+    md.inline.ruler.at("html_inline", recording(html_inline, "html"))
+    md.inline.ruler.at("escape", recording(escape, "escapes"))
+    md.inline.ruler.at("emphasis", recording_delimiters(emphasis.tokenize))
+    md.inline.ruler.at("strikethrough", recording_delimiters(strikethrough.tokenize))
     md.inline.ruler.push("literal", take_literal)
     md.core.ruler.at("inline", parse_inlines)
+    # Only positions matter, not rendered link targets: skip URL normalization (a third of link parsing).
+    md.normalizeLink = md.normalizeLinkText = str
     return md
 
 
-def recording(rule, slot: int):
-    """Wrap inline ``rule`` so the spans it consumes are recorded in the env sink's ``slot``."""
+class Sink:
+    """Positions recorded while one inline token's content is parsed (offsets into that content)."""
+
+    __slots__ = ("src", "prose", "html", "escapes", "delimiters")
+
+    def __init__(self, src: str):
+        self.src = src
+        self.prose: list[tuple[int, int]] = []  # consumed as literal text
+        self.html: list[tuple[int, int]] = []  # inline HTML, comments included
+        self.escapes: list[tuple[int, int]] = []  # backslash escapes and backslash hard breaks
+        self.delimiters: list[tuple[int, list]] = []  # emphasis/strikethrough runs: (start, [(token, marker)])
+
+    def finish(self) -> list[tuple[int, int]]:
+        """Prose spans: literal text, escaped characters, and delimiters that stayed literal (``snake_case``)."""
+        prose = list(self.prose)
+        for start, end in self.escapes:
+            if end - start == 2 and self.src[start + 1] != "\n":
+                prose.append((start + 1, end))  # the escaped character is text; the backslash is syntax
+        for position, markers in self.delimiters:
+            for token, marker in markers:
+                # Unmatched delimiters stay text tokens with their marker; matched ones become
+                # em/strong/s tokens, or text tokens emptied (the second `*` of `**`) or merged.
+                if token.type == "text" and token.content == marker:
+                    prose.append((position, position + len(marker)))
+                position += len(marker)
+        prose.sort()
+        return prose
+
+
+def current_sink(state):
+    """The sink of the inline token being parsed, or None inside a nested parse (image alt text)."""
+    sink = state.env.get(SINK)
+    return sink if sink is not None and sink.src is state.src else None
+
+
+def recording(rule, slot: str):
+    """Wrap inline ``rule`` so the spans it consumes are recorded in the sink's list ``slot``."""
 
     def recorded(state, silent):
         start = state.pos
         if not rule(state, silent):
             return False
         if not silent:
-            sink = state.env.get(SINK)
-            if sink is not None and sink[0] is state.src:  # not a nested parse of image alt text
-                sink[slot].append((start, state.pos))
+            sink = current_sink(state)
+            if sink is not None:
+                add_span(getattr(sink, slot), start, state.pos)
         return True
 
     return recorded
+
+
+def recording_delimiters(rule):
+    """Wrap an emphasis-like rule: remember its delimiter tokens, which stay ``text`` when unmatched."""
+
+    def recorded(state, silent):
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        sink = None if silent else current_sink(state)
+        if sink is not None:
+            consumed, total, markers = state.pos - start, 0, []
+            for token in reversed(state.tokens[count:]):  # skip a flushed pending-text token before them
+                if total >= consumed:
+                    break
+                markers.append((token, token.content))
+                total += len(token.content)
+            if total == consumed:
+                sink.delimiters.append((start, markers[::-1]))
+        return True
+
+    return recorded
+
+
+def add_span(spans: list, start: int, end: int) -> None:
+    """Append ``[start, end)``, extending the last span when they touch (keeps the lists short)."""
+    if spans and spans[-1][1] == start:
+        spans[-1] = (spans[-1][0], end)
+    else:
+        spans.append((start, end))
 
 
 def take_literal(state, silent):
@@ -95,9 +165,9 @@ def take_literal(state, silent):
     """
     if not silent:
         state.append_pending(state.src[state.pos])
-        sink = state.env.get(SINK)
-        if sink is not None and sink[0] is state.src:
-            sink[1].append((state.pos, state.pos + 1))
+        sink = current_sink(state)
+        if sink is not None:
+            add_span(sink.prose, state.pos, state.pos + 1)
     state.pos += 1
     return True
 
@@ -108,10 +178,10 @@ def parse_inlines(state) -> None:
         if token.type == "inline":
             if token.children is None:
                 token.children = []
-            sink = (token.content, [], [])
+            sink = Sink(token.content)
             state.env[SINK] = sink
             state.md.inline.parse(token.content, state.md, state.env, token.children)
-            token.meta["prose"], token.meta["html"] = sink[1], sink[2]
+            token.meta["prose"], token.meta["html"] = sink.finish(), sink.html
     state.env.pop(SINK, None)
 
 
