@@ -112,9 +112,9 @@ def unused_suppressions(doc, used: set[int]) -> list[Finding]:
         if was_used:
             continue
         comment = doc.text[start:end]
-        reason = note or "nothing selected was reported in its range"
+        reason = note or "no selected rule reported anything in its range"
         line, column = doc.line_col(start)
         findings.append(Finding(UNUSED_SUPPRESSION.code, start, end,
-                                f"{UNUSED_SUPPRESSION.message}: `{comment}`: {reason}", None,
+                                f"Unused suppression comment `{comment}`: {reason}", None,
                                 Applicability.REPORT, line, column))
     return findings
