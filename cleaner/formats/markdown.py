@@ -346,7 +346,8 @@ def build_document(text: str) -> Document:
                 blocks.append(prose_block(token, placed, tokens[index - 1].type, containers))
 
     visible.extend(separators(lines, covered))
-    protected = complement(merge_spans(visible), len(text))
+    visible.sort()
+    protected = complement(visible, len(text))  # complement() copes with overlapping spans
     protected = merge_spans([*protected, *find_protected(text)])
     suppressions, comments = find_directives(text, comment_spans, lines.starts)
     blocks.sort(key=lambda b: (b.start, b.end))
