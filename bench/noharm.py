@@ -136,7 +136,7 @@ def report(measured: dict[str, Stats]) -> list[str]:
     rows = [row for name, s in measured.items() for row in rule_rows(name, s)]
     if not rows:
         return lines + ["", "No rule changed or flagged anything."]
-    lines += ["", "Per rule (a fix merged from several rules is listed under all its codes):", ""]
+    lines += ["", "Per rule (a fix merged from several rules is listed under its joined codes, e.g. `SPC001,PUN002`):", ""]
     lines += table(["set", "rule", "fixes", "changed tokens", "per 10k words", "findings", "per 10k words"], rows)
     lines += ["", "First examples:", ""]
     for name, stats in measured.items():

@@ -233,3 +233,11 @@ def test_readme_mode_prints_compact_tables_only(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "# mtclean benchmark" not in out
     assert "| wikinews-2019 | 23 | 1 | 434.78 | 0 | 0.00 |" in out
+
+
+def test_scaling_reports_a_case_over_its_limit_with_a_lower_bound():
+    from bench.scaling import row
+
+    case = {"kind": "repeat", "unit": "ab", "count": 1_000_000}  # 2 MB
+    assert row("x", {"error": "did not finish in 60 s"}, case, 60) == [
+        "x", 2.0, "", "> 30.00", "", "", "did not finish in 60 s"]
