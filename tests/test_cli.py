@@ -562,3 +562,33 @@ def test_a_file_named_twice_is_cleaned_once(tmp_path, capsys, monkeypatch):
     assert main(["-j", "2", "-w", str(path), str(link), str(path)]) == 1
     assert capsys.readouterr().out.count("Fixing") == 1
     assert path.read_text() == CLEANED
+
+
+MARKDOWN = "# Title\n\nHello , world.\n\n```\ncode , here.\n```\n"
+
+
+def test_markdown_format_comes_from_the_file_name(tmp_path):
+    path = write(tmp_path / "post.md", MARKDOWN)
+    assert main(["-w", str(path)]) == 1
+    assert path.read_text() == MARKDOWN.replace("Hello , world.", "Hello, world.")  # the code block is kept
+
+
+def test_fmt_flag_overrides_the_file_name(tmp_path):
+    as_text = write(tmp_path / "post.md", MARKDOWN)
+    assert main(["-w", "--fmt", "text", "--select", "SPC", str(as_text)]) == 1
+    assert "code, here." in as_text.read_text()
+    as_markdown = write(tmp_path / "post.txt", MARKDOWN)
+    assert main(["-w", "--fmt", "markdown", str(as_markdown)]) == 1
+    assert "code , here." in as_markdown.read_text()
+
+
+def test_stdin_filename_chooses_the_format(monkeypatch, capfdbinary):
+    feed_stdin(monkeypatch, MARKDOWN.encode())
+    assert main(["--stdin-filename", "post.md", "-"]) == 0
+    assert capfdbinary.readouterr().out == MARKDOWN.replace("Hello , world.", "Hello, world.").encode()
+
+
+def test_markdown_with_crlf_keeps_its_line_endings(tmp_path):
+    path = write(tmp_path / "post.md", MARKDOWN.replace("\n", "\r\n"))
+    assert main(["-w", str(path)]) == 1
+    assert path.read_bytes() == MARKDOWN.replace("Hello , world.", "Hello, world.").replace("\n", "\r\n").encode()
