@@ -22,7 +22,7 @@ CHAIN = (
     ("casing", ("casing",)),
     ("terminology", ()),
     ("untranslated", ("untranslated",)),
-    ("grammar", ()),
+    ("grammar", ("grammar",)),
     ("suppression", ("suppression",)),  # registers MTC003; the cleaner reports it after the chain
 )
 
