@@ -37,11 +37,7 @@ from __future__ import annotations
 import bisect
 import json
 import os
-import socket
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 
 import regex
@@ -165,6 +161,8 @@ class LanguageToolClient:
 
         Offsets in the result are Python offsets into ``original``.
         """
+        import urllib.parse
+
         form = {"language": language, "data": json.dumps({"annotation": annotation}, ensure_ascii=False)}
         if disabled_rules:
             form["disabledRules"] = ",".join(disabled_rules)
@@ -185,6 +183,9 @@ class LanguageToolClient:
 
     def call(self, endpoint: str, body: bytes | None, timeout: float):
         """GET (no body) or POST one endpoint and return the decoded JSON."""
+        import urllib.error  # here, not at the top: urllib.request pulls in http, email and ssl
+        import urllib.request
+
         url = f"{self.url}/v2/{endpoint}"
         request = urllib.request.Request(url, data=body, headers={"Accept": "application/json"})
         if body is not None:
@@ -197,10 +198,10 @@ class LanguageToolClient:
             detail = " ".join(error.read(300).decode("utf-8", "replace").split())
             raise GrammarUnavailable(f"LanguageTool at {self.origin} answered HTTP {error.code} "
                                      f"to /v2/{endpoint}" + (f": {detail}" if detail else ".")) from None
-        except (TimeoutError, socket.timeout) as error:
+        except TimeoutError as error:  # socket.timeout is TimeoutError since Python 3.10
             raise self.timed_out(endpoint, timeout) from error
         except urllib.error.URLError as error:
-            if isinstance(error.reason, (TimeoutError, socket.timeout)):
+            if isinstance(error.reason, TimeoutError):
                 raise self.timed_out(endpoint, timeout) from error
             raise GrammarUnavailable(f"LanguageTool at {self.origin} could not be reached: {error.reason}.\n"
                                      + HOW_TO_FIX) from None
@@ -264,11 +265,13 @@ def configured_url(config) -> tuple[str | None, str]:
     return None, ""
 
 
-def client_for(config, language: str, timeout: float = DEFAULT_TIMEOUT) -> LanguageToolClient:
+def client_for(config, language: str, timeout: float | None = None) -> LanguageToolClient:
     """The process-wide client for ``config``'s backend, connected and checked once.
 
     A failure is remembered too, so a run over many files fails fast with the same message.
+    ``timeout`` is the limit per request in seconds (default :data:`DEFAULT_TIMEOUT`).
     """
+    timeout = timeout or DEFAULT_TIMEOUT
     url, source = configured_url(config)
     key = f"{url or 'local'}|{timeout}"
     with _CLIENTS_LOCK:

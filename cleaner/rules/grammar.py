@@ -22,11 +22,15 @@ except ModuleNotFoundError:  # Python 3.10
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import grammar_text, languagetool
+from typing import TYPE_CHECKING
+
 from ..document import Document
 from ..edits import Issue
 from ..packs import builtin_pack_dir
 from .base import REPORT, SAFE, doc
+
+if TYPE_CHECKING:  # imported when a document is first checked: a run without --grammar never loads them
+    from .. import grammar_text, languagetool
 
 SETTINGS_FILE = ("grammar", "languagetool.toml")
 
@@ -78,8 +82,7 @@ DOCS = (GRAMMAR, SPELLING, STYLE, FIX)
 CODES = tuple(d.code for d in DOCS)
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The data file's content: the fix allow-list, disabled rules, and category -> code tables."""
 
     fix_rules: frozenset[str]
@@ -141,12 +144,15 @@ class GrammarChecker:
         self.active = is_requested(config)
         self.language = languagetool_language(config.language)
         options = config.options or {}
-        self.timeout = float(options.get("grammar_timeout", languagetool.DEFAULT_TIMEOUT))
+        timeout = options.get("grammar_timeout")  # seconds per request; None: the client's default
+        self.timeout = float(timeout) if timeout else None
         self.extra_fix_rules = frozenset(options.get("grammar_fix_rules", ()))
 
     def check(self, doc: Document) -> list[Issue]:
         if not self.active:
             return []
+        from .. import grammar_text, languagetool
+
         settings = load_settings()
         client = languagetool.client_for(self.config, self.language, self.timeout)
         disabled_rules = sorted({*settings.disabled_rules, *self.config.grammar_disabled_rules})
@@ -163,7 +169,7 @@ class GrammarChecker:
         return issues
 
 
-def to_issue(match: languagetool.Match, chunk: grammar_text.Chunk, text: str, settings: Settings,
+def to_issue(match: "languagetool.Match", chunk: "grammar_text.Chunk", text: str, settings: Settings,
              fix_rules: frozenset[str]) -> Issue | None:
     """The issue for one match, or ``None`` when it sits on or right next to markup LanguageTool did not read.
 
@@ -194,7 +200,7 @@ def to_issue(match: languagetool.Match, chunk: grammar_text.Chunk, text: str, se
     return Issue(code_for(match, settings), start, end, message, None, REPORT)
 
 
-def code_for(match: languagetool.Match, settings: Settings) -> str:
+def code_for(match: "languagetool.Match", settings: Settings) -> str:
     """GRM002 for spelling, GRM003 for style, GRM001 for the rest: by category, else by issueType."""
     if match.category in settings.grammar_categories:
         return GRAMMAR.code
