@@ -452,6 +452,7 @@ def passed_through(source, name: str):
 
 def clean_source(source, name: str, config_path: str, options, mode: str):
     """Clean decoded text; ``name`` labels the output, ``config_path`` finds the configuration."""
+    from .config import ConfigError
     from .formats import format_for_path
     from .report import FileReport, unified_diff
 
@@ -460,6 +461,9 @@ def clean_source(source, name: str, config_path: str, options, mode: str):
         report.fmt = fmt = options.fmt or configured_format(config_path, options) or format_for_path(name)
         result = cleaner_for(config_for(config_path or None, options)).clean(source.text, fmt=fmt)
     except UsageError as error:
+        report.error = f"{name}: {error}"
+        return report
+    except ConfigError as error:  # not a bug: e.g. LanguageTool failed on this file (GrammarUnavailable)
         report.error = f"{name}: {error}"
         return report
     except Exception as error:  # a bug in a rule must not stop the other files

@@ -45,8 +45,11 @@ FAKE = load_fake_module()
 @pytest.fixture(autouse=True)
 def fresh_clients(monkeypatch):
     """Each test finds its own server: no client (or remembered failure) leaks between tests."""
+    from cleaner import cli
+
     monkeypatch.delenv(ENV_URL, raising=False)
     languagetool.forget_clients()
+    monkeypatch.setattr(cli, "CLEANERS", {})  # the command line keeps one Cleaner per configuration
     yield
     languagetool.forget_clients()
 
@@ -338,23 +341,67 @@ def test_a_paragraph_longer_than_a_chunk_is_split_at_sentences():
 
 def test_unreachable_server_stops_with_one_clear_message():
     url = closed_port_url()
-    cleaner = grammar_cleaner(url)
     with pytest.raises(GrammarUnavailable) as caught:
-        cleaner.clean("She go.")
+        grammar_cleaner(url)  # found out while the Cleaner is built, before any document
     message = str(caught.value)
     assert url in message and "could not be reached" in message
     assert ENV_URL in message and "--grammar" in message  # how to fix it
     assert isinstance(caught.value, ConfigError)  # the command line's exit status 2
-    with pytest.raises(GrammarUnavailable):  # remembered: the next file fails at once
-        grammar_cleaner(url).clean("Another file.")
+    with pytest.raises(GrammarUnavailable):  # remembered: a second Cleaner fails at once
+        grammar_cleaner(url)
+
+
+def test_ignoring_grm_needs_no_server():
+    cleaner = Cleaner(Config(grammar=True, ignore=("GRM",), languagetool_url=closed_port_url()))
+    assert cleaner.clean("She go.").text == "She go."
 
 
 def test_without_url_and_without_language_tool_python(monkeypatch):
     monkeypatch.setitem(sys.modules, "language_tool_python", None)  # as if not installed
     with pytest.raises(GrammarUnavailable) as caught:
-        Cleaner(Config(grammar=True)).clean("She go.")
+        Cleaner(Config(grammar=True))
     message = str(caught.value)
     assert "language-tool-python" in message and "not installed" in message and ENV_URL in message
+
+
+def test_command_line_stops_with_exit_2_and_one_message(tmp_path, monkeypatch, capsys):
+    from cleaner import cli
+
+    files = []
+    for name in ("a.txt", "b.txt"):
+        path = tmp_path / name
+        path.write_text("She go home.\n", encoding="utf-8")
+        files.append(str(path))
+    monkeypatch.setenv(ENV_URL, closed_port_url())
+    assert cli.main(["--grammar", "--isolated", *files]) == 2
+    err = capsys.readouterr().err
+    assert err.count("could not be reached") == 1 and ENV_URL in err
+    assert "internal error" not in err
+
+
+def test_command_line_names_the_file_when_languagetool_fails_on_it(tmp_path, monkeypatch, capsys):
+    from cleaner import cli
+
+    path = tmp_path / "a.txt"
+    path.write_text("She go home.\n", encoding="utf-8")
+    with FAKE.FakeLanguageTool(mode="error") as broken:
+        monkeypatch.setenv(ENV_URL, broken.url)
+        assert cli.main(["--grammar", "--isolated", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}: LanguageTool at" in err and "HTTP 500" in err and "internal error" not in err
+
+
+def test_command_line_reports_grammar_findings(tmp_path, monkeypatch, capsys, fake):
+    from cleaner import cli
+
+    path = tmp_path / "a.txt"
+    path.write_text("She go home.\n", encoding="utf-8")
+    monkeypatch.setenv(ENV_URL, fake.url)
+    code = cli.main(["--grammar", "--isolated", str(path)])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "GRM001" in out.out + out.err and "HE_VERB_AGR" in out.out + out.err
+    assert path.read_text(encoding="utf-8") == "She go home.\n"
 
 
 def test_server_that_times_out_is_reported_per_document_and_the_rest_still_runs():
@@ -382,7 +429,7 @@ def test_a_server_that_is_not_languagetool_is_refused():
     with FAKE.FakeLanguageTool() as other:
         other.languages = [{"name": "French", "code": "fr", "longCode": "fr"}]
         with pytest.raises(GrammarUnavailable, match="does not check en-US"):
-            grammar_cleaner(other.url).clean("She go.")
+            grammar_cleaner(other.url)
 
 
 # --- start-up cost ---------------------------------------------------------------------------
@@ -391,7 +438,7 @@ def test_import_and_default_cleaning_do_not_import_language_tool_python():
     code = ("import sys, cleaner\n"
             "from cleaner import Cleaner, Config\n"
             "cleaner.clean('Hello , world')\n"
-            "Cleaner(Config(grammar=True))\n"
+            "Cleaner(Config(grammar=True, ignore=('GRM',))).clean('She go.')\n"
             "print('language_tool_python' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True,
                          cwd=ROOT, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})

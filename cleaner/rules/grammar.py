@@ -8,9 +8,12 @@ the first of several suggestions is never applied.
 
 The checker is inert unless grammar checking was asked for (``Config(grammar=True)``,
 ``--grammar``, or selecting a ``GRM`` code by name): ``--select ALL`` must not need a
-LanguageTool server. The server is found on first use (:mod:`cleaner.languagetool`), so
-building a :class:`~cleaner.Cleaner` stays cheap and ``import cleaner`` never imports
-language-tool-python.
+LanguageTool server. When it was asked for, the server is found while the
+:class:`~cleaner.Cleaner` is built (:mod:`cleaner.languagetool`), so an unreachable one
+stops the run with one :class:`~cleaner.languagetool.GrammarUnavailable` (a
+``ConfigError``: exit status 2) before the first file, and worker processes forked
+afterwards share the connection. Without grammar checking, neither the HTTP client nor
+language-tool-python is ever imported.
 """
 
 from __future__ import annotations
@@ -19,14 +22,13 @@ try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
-from dataclasses import dataclass
 from functools import lru_cache
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..document import Document
 from ..edits import Issue
 from ..packs import builtin_pack_dir
+from ..registry import is_selected
 from .base import REPORT, SAFE, doc
 
 if TYPE_CHECKING:  # imported when a document is first checked: a run without --grammar never loads them
@@ -110,16 +112,21 @@ def load_settings() -> Settings:
 
 
 def is_requested(config) -> bool:
-    """Grammar checking was asked for: ``grammar = true`` or a selector naming GRM codes.
+    """Grammar checking was asked for: ``grammar = true`` or a selector naming GRM codes, not ignored.
+
+    ``--select ALL`` does not count: it must not need a LanguageTool server.
 
     >>> from cleaner import Config
     >>> is_requested(Config(select=("ALL",))), is_requested(Config(extend_select=("GRM002",)))
     (False, True)
+    >>> is_requested(Config(grammar=True)), is_requested(Config(grammar=True, ignore=("GRM",)))
+    (True, False)
     """
+    select = [s for s in (*(config.select or ()), *config.extend_select)
+              if s and s != "ALL" and (s.startswith("GRM") or "GRM".startswith(s))]
     if config.grammar:
-        return True
-    return any(s.startswith("GRM") or "GRM".startswith(s) for s in (*(config.select or ()), *config.extend_select)
-               if s and s != "ALL")
+        select.append("GRM")
+    return any(is_selected(code, select, config.ignore) for code in CODES)
 
 
 def languagetool_language(language: str) -> str:
@@ -147,14 +154,19 @@ class GrammarChecker:
         timeout = options.get("grammar_timeout")  # seconds per request; None: the client's default
         self.timeout = float(timeout) if timeout else None
         self.extra_fix_rules = frozenset(options.get("grammar_fix_rules", ()))
+        self.client = None
+        if self.active:
+            from .. import languagetool
+
+            self.client = languagetool.client_for(config, self.language, self.timeout)
 
     def check(self, doc: Document) -> list[Issue]:
         if not self.active:
             return []
-        from .. import grammar_text, languagetool
+        from .. import grammar_text
 
         settings = load_settings()
-        client = languagetool.client_for(self.config, self.language, self.timeout)
+        client = self.client
         disabled_rules = sorted({*settings.disabled_rules, *self.config.grammar_disabled_rules})
         disabled_categories = sorted({*settings.disabled_categories, *self.config.grammar_disabled_categories})
         fix_rules = settings.fix_rules | self.extra_fix_rules
