@@ -462,3 +462,27 @@ def test_live_languagetool(monkeypatch):
     assert [(text[f.start:f.end]) for f in articles] == ["a"]
     assert articles[0].start == text.index("a apple")
     assert_invariants(text, result)
+
+
+# --- the benchmark section -------------------------------------------------------------------
+
+def test_bench_section_on_generated_data(tmp_path, fake):
+    from bench import grammar as section
+
+    rows = [{"id": "a", "text": "She go home. A noot.\n\nThe council met."}, {"id": "b", "text": "All is well."}]
+    (tmp_path / "clean").mkdir()
+    (tmp_path / "clean" / "wikinews-2019.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (tmp_path / "mt").mkdir()
+    mqm = [{"target": "Then <v>She go</v> home.", "category": "Fluency/Grammar"},
+           {"target": "All is fine.", "category": "No-error"}]
+    (tmp_path / "mt" / "mqm-ted-zhen-dev.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in mqm), encoding="utf-8")
+    lines = section.run(tmp_path, quick=True)  # no URL set: the stand-in server, said so
+    text = "\n".join(lines)
+    assert "stand-in, not LanguageTool" in text and "| GRM only |" in text
+    assert "| language_tool_python in `python -X importtime -c \"import cleaner\"` | no |" in text
+    per_rule = "\n".join(section.clean_set_lines(tmp_path, fake.url, quick=True))
+    assert "| HE_VERB_AGR | 1 | 0 |" in per_rule and "| MORFOLOGIK_RULE_EN_US | 1 | 0 |" in per_rule
+    mqm_table = "\n".join(section.mqm_lines(tmp_path, fake.url, quick=True))
+    assert "| Fluency/Grammar | 1 | 1 | 100.00 |" in mqm_table and "| No-error | 1 | 0 | 0.00 |" in mqm_table
