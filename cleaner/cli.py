@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         # Build the rules once before any file, for the first file's configuration: a bad flag
         # or configuration is reported once, and worker processes inherit the loaded rules.
         first = options.files[0] if options.files != ["-"] else options.stdin_filename
-        cleaner_for(config_for(first or None, options))
+        config = config_for(first or None, options)
+        cleaner_for(config)
+        prepare_grammar(config)  # with --grammar: LanguageTool found once, before any file
         return run(options)
     except UsageError as error:
         print(f"clean: error: {error}", file=sys.stderr)
@@ -258,6 +260,18 @@ def apply_flags(config, options):
     if options.grammar:
         changes["grammar"] = True
     return replace(config, **changes) if changes else config
+
+
+def prepare_grammar(config) -> None:
+    """With --grammar, find LanguageTool before the first file: if none answers, one message
+    and exit 2 (instead of the same error for every file); workers forked later share it."""
+    from .config import ConfigError
+    from .rules.grammar import prepare
+
+    try:
+        prepare(config)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
 
 
 CLEANERS: dict = {}

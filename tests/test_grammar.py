@@ -24,7 +24,7 @@ from cleaner import Cleaner, Config, ConfigError, apply_edits, clean
 from cleaner import grammar_text, languagetool
 from cleaner.document import Block, Document
 from cleaner.languagetool import ENV_URL, GrammarUnavailable, Utf16Offsets
-from cleaner.rules.grammar import GrammarChecker, load_settings
+from cleaner.rules.grammar import GrammarChecker, load_settings, prepare
 
 from .conftest import assert_invariants
 
@@ -341,25 +341,29 @@ def test_a_paragraph_longer_than_a_chunk_is_split_at_sentences():
 
 def test_unreachable_server_stops_with_one_clear_message():
     url = closed_port_url()
+    cleaner = grammar_cleaner(url)  # building the rules never connects (configuration checks build them)
     with pytest.raises(GrammarUnavailable) as caught:
-        grammar_cleaner(url)  # found out while the Cleaner is built, before any document
+        cleaner.clean("She go.")
     message = str(caught.value)
     assert url in message and "could not be reached" in message
     assert ENV_URL in message and "--grammar" in message  # how to fix it
     assert isinstance(caught.value, ConfigError)  # the command line's exit status 2
-    with pytest.raises(GrammarUnavailable):  # remembered: a second Cleaner fails at once
-        grammar_cleaner(url)
+    with pytest.raises(GrammarUnavailable):  # remembered: the next document fails at once
+        grammar_cleaner(url).clean("Another file.")
+    with pytest.raises(GrammarUnavailable):  # and prepare() finds out before any document
+        prepare(Config(grammar=True, languagetool_url=url))
 
 
 def test_ignoring_grm_needs_no_server():
-    cleaner = Cleaner(Config(grammar=True, ignore=("GRM",), languagetool_url=closed_port_url()))
-    assert cleaner.clean("She go.").text == "She go."
+    config = Config(grammar=True, ignore=("GRM",), languagetool_url=closed_port_url())
+    prepare(config)
+    assert Cleaner(config).clean("She go.").text == "She go."
 
 
 def test_without_url_and_without_language_tool_python(monkeypatch):
     monkeypatch.setitem(sys.modules, "language_tool_python", None)  # as if not installed
     with pytest.raises(GrammarUnavailable) as caught:
-        Cleaner(Config(grammar=True))
+        Cleaner(Config(grammar=True)).clean("She go.")
     message = str(caught.value)
     assert "language-tool-python" in message and "not installed" in message and ENV_URL in message
 
@@ -429,7 +433,7 @@ def test_a_server_that_is_not_languagetool_is_refused():
     with FAKE.FakeLanguageTool() as other:
         other.languages = [{"name": "French", "code": "fr", "longCode": "fr"}]
         with pytest.raises(GrammarUnavailable, match="does not check en-US"):
-            grammar_cleaner(other.url)
+            grammar_cleaner(other.url).clean("She go.")
 
 
 # --- start-up cost ---------------------------------------------------------------------------

@@ -8,12 +8,12 @@ the first of several suggestions is never applied.
 
 The checker is inert unless grammar checking was asked for (``Config(grammar=True)``,
 ``--grammar``, or selecting a ``GRM`` code by name): ``--select ALL`` must not need a
-LanguageTool server. When it was asked for, the server is found while the
-:class:`~cleaner.Cleaner` is built (:mod:`cleaner.languagetool`), so an unreachable one
-stops the run with one :class:`~cleaner.languagetool.GrammarUnavailable` (a
-``ConfigError``: exit status 2) before the first file, and worker processes forked
-afterwards share the connection. Without grammar checking, neither the HTTP client nor
-language-tool-python is ever imported.
+LanguageTool server. The server is found on the first document, or earlier by
+:func:`prepare` (the command line calls it before the first file); when none answers,
+:class:`~cleaner.languagetool.GrammarUnavailable` (a ``ConfigError``: exit status 2)
+says what was tried. Building the rules never connects: configuration checks build
+them too. Without grammar checking, neither the HTTP client nor language-tool-python is
+ever imported.
 """
 
 from __future__ import annotations
@@ -155,10 +155,14 @@ class GrammarChecker:
         self.timeout = float(timeout) if timeout else None
         self.extra_fix_rules = frozenset(options.get("grammar_fix_rules", ()))
         self.client = None
-        if self.active:
+
+    def connect(self):
+        """The LanguageTool client (found on first use, then shared by the whole process)."""
+        if self.client is None:
             from .. import languagetool
 
-            self.client = languagetool.client_for(config, self.language, self.timeout)
+            self.client = languagetool.client_for(self.config, self.language, self.timeout)
+        return self.client
 
     def check(self, doc: Document) -> list[Issue]:
         if not self.active:
@@ -166,7 +170,7 @@ class GrammarChecker:
         from .. import grammar_text
 
         settings = load_settings()
-        client = self.client
+        client = self.connect()
         disabled_rules = sorted({*settings.disabled_rules, *self.config.grammar_disabled_rules})
         disabled_categories = sorted({*settings.disabled_categories, *self.config.grammar_disabled_categories})
         fix_rules = settings.fix_rules | self.extra_fix_rules
@@ -225,6 +229,17 @@ def code_for(match: "languagetool.Match", settings: Settings) -> str:
     if match.issue_type in settings.style_issue_types:
         return STYLE.code
     return GRAMMAR.code
+
+
+def prepare(config) -> None:
+    """Find LanguageTool now when ``config`` asks for grammar checking; raise if none answers.
+
+    The command line calls this before the first file, so an unreachable server is one
+    exit-2 message instead of an error per file, and worker processes forked afterwards
+    share the connection (and a local server started by language-tool-python).
+    """
+    if is_requested(config):
+        GrammarChecker(config).connect()
 
 
 def checkers(config):
