@@ -164,6 +164,8 @@ def check_usage(parser, options) -> None:
         parser.error("choose one of --write, --diff, --check, --stdout, -o: " + ", ".join("--" + m for m in modes))
     if (options.stdout or options.output) and len(options.files) > 1:
         parser.error("--stdout and -o take exactly one input")
+    if options.stdout and options.format != "text":
+        parser.error(f"--stdout prints the cleaned text; use -o OUT with --format {options.format}")
     if options.jobs < 0:
         parser.error("--jobs must be 0 (one per CPU) or more")
 
@@ -507,36 +509,31 @@ class Printer:
 
         options, mode = self.options, self.mode
         if report.error:
-            if options.format != "json" and options.format != "sarif":
+            if options.format not in ("json", "sarif"):
                 err(report.error)
             if options.format == "github":
                 out("".join(line + "\n" for line in render.github_lines(report, mode == "write")))
             return
-        if report.skipped and mode == "filter" and options.format == "text":
-            self.emit_text(report)
-            return
+        if mode == "filter":
+            self.emit_text(report)  # an excluded input passes through unchanged
         if report.skipped or mode == "check" or options.format in ("json", "sarif"):
             return
+        applied = mode == "filter" or report.written
+        shown = render.as_written(report) if applied else report  # positions in the text the user now has
         if options.format == "github":
-            if report.written:
-                report = render.as_written(report)
-            out("".join(line + "\n" for line in render.github_lines(report, mode == "write")))
-            return
-        if mode == "filter":
-            self.emit_text(report)
-            report = render.as_written(report)
+            out("".join(line + "\n" for line in render.github_lines(shown, applied)))
+        elif mode == "filter":
             if not options.quiet:
-                err("".join(line + "\n" for line in render.text_lines(report, applied=True, show_fixes=False)))
-            return
-        if mode in ("review", "diff") and report.diff and not (options.quiet and mode == "review"):
+                err("".join(line + "\n" for line in render.text_lines(shown, applied=True, show_fixes=False)))
+        elif mode == "diff":
             out(render.colorize_diff(report.diff) if self.color else report.diff)
-        if mode == "diff":
-            return
-        if report.written:
-            out(f"Fixing {report.path}\n")
-            report = render.as_written(report)
-        lines = render.text_lines(report, applied=mode == "write", show_fixes=not (options.quiet and mode == "write"))
-        out("".join(line + "\n" for line in lines))
+        else:
+            if mode == "review" and not options.quiet:
+                out(render.colorize_diff(report.diff) if self.color else report.diff)
+            if report.written:
+                out(f"Fixing {report.path}\n")
+            lines = render.text_lines(shown, applied=mode == "write", show_fixes=not (options.quiet and mode == "write"))
+            out("".join(line + "\n" for line in lines))
 
     def emit_text(self, report) -> None:
         """The cleaned text, byte-faithful (same encoding and BOM as the input), to -o or stdout."""

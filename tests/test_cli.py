@@ -592,3 +592,13 @@ def test_markdown_with_crlf_keeps_its_line_endings(tmp_path):
     path = write(tmp_path / "post.md", MARKDOWN.replace("\n", "\r\n"))
     assert main(["-w", str(path)]) == 1
     assert path.read_bytes() == MARKDOWN.replace("Hello , world.", "Hello, world.").replace("\n", "\r\n").encode()
+
+
+def test_output_file_with_json_report(tmp_path, capsys):
+    source = write(tmp_path / "in.txt", DAMAGED)
+    target = tmp_path / "out.txt"
+    assert main([str(source), "-o", str(target), "--format", "json"]) == 0
+    assert target.read_text() == CLEANED
+    assert json.loads(capsys.readouterr().out)["files"][0]["text"] == CLEANED
+    assert main([str(source), "--stdout", "--format", "json"]) == 2
+    assert "use -o OUT" in capsys.readouterr().err
