@@ -76,6 +76,9 @@ PROTECTED = [
     ("backslash hard break", "first line\\\nsecond line\n", ["\\"], ["first line", "second line"]),
     ("footnotes", "Text[^1] here.\n\n[^1]: The note kyiv.\n", ["[^1]", "[^1]: "], ["Text", " here.", "The note kyiv."]),
     ("reference definition alone", "[kyiv]: https://x.org/kyiv\n", ["[kyiv]: https://x.org/kyiv"], []),
+    ("byte-order mark before front matter", "\ufeff---\ntitle: Hello , world\n---\nBody.\n",
+     ["\ufeff---\ntitle: Hello , world\n---"], ["Body."]),
+    ("byte-order mark before a heading", "\ufeff# kyiv news\n", ["\ufeff# "], ["kyiv news"]),
     ("thematic break", "Para.\n\n***\n\nNext.\n", ["***"], ["Para.", "Next."]),
 ]
 

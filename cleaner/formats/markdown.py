@@ -303,7 +303,10 @@ def blank_toml_front_matter(text: str) -> tuple[str, tuple[int, int] | None]:
 
 def build_document(text: str) -> Document:
     """Parse Markdown ``text`` into protected spans, blocks and suppression comments."""
-    source, toml = blank_toml_front_matter(text)
+    bom = 1 if text.startswith("\ufeff") else 0  # markdown-it would read "\ufeff# Title" as a paragraph
+    source, toml = blank_toml_front_matter(text[bom:])
+    if toml:
+        toml = (toml[0] + bom, toml[1] + bom)
     tokens = parser().parse(source)
     lines = Lines(text)
     mark_atx(lines, tokens)
