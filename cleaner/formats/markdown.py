@@ -54,7 +54,7 @@ FULL_LINE_KINDS = {"fence": "code", "code_block": "code", "html_block": "html", 
 def parser():
     """The markdown-it parser, built once, with rules that record where prose text lies."""
     from markdown_it import MarkdownIt
-    from markdown_it.rules_inline import emphasis, escape, html_inline, strikethrough, text
+    from markdown_it.rules_inline import emphasis, escape, html_inline, link, strikethrough, text
     from mdit_py_plugins.dollarmath import dollarmath_plugin
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
@@ -69,6 +69,7 @@ def parser():
     md.inline.ruler.at("escape", recording(escape, "escapes"))
     md.inline.ruler.at("emphasis", recording_delimiters(emphasis.tokenize))
     md.inline.ruler.at("strikethrough", recording_delimiters(strikethrough.tokenize))
+    md.inline.ruler.at("link", hiding_label_text(link))
     md.inline.ruler.push("literal", take_literal)
     md.core.ruler.at("inline", parse_inlines)
     # Only positions matter, not rendered link targets: skip URL normalization (a third of link parsing).
@@ -87,6 +88,13 @@ class Sink:
         self.html: list[tuple[int, int]] = []  # inline HTML, comments included
         self.escapes: list[tuple[int, int]] = []  # backslash escapes and backslash hard breaks
         self.delimiters: list[tuple[int, list]] = []  # emphasis/strikethrough runs: (start, [(token, marker)])
+
+    def mark(self) -> tuple:
+        return len(self.prose), len(self.escapes), len(self.delimiters)
+
+    def rewind(self, mark: tuple) -> None:
+        """Forget what was recorded since ``mark`` (the text of a link that is also its label)."""
+        del self.prose[mark[0]:], self.escapes[mark[1]:], self.delimiters[mark[2]:]
 
     def finish(self) -> list[tuple[int, int]]:
         """Prose spans: literal text, escaped characters, and delimiters that stayed literal (``snake_case``)."""
@@ -144,6 +152,31 @@ def recording_delimiters(rule):
                 total += len(token.content)
             if total == consumed:
                 sink.delimiters.append((start, markers[::-1]))
+        return True
+
+    return recorded
+
+
+def hiding_label_text(rule):
+    """Wrap the link rule: the text of ``[text]`` and ``[text][]`` links stays protected.
+
+    In shortcut and collapsed reference links the text is also the label that finds the
+    reference definition; editing it (``[cafÃ©]`` -> ``[café]``) would break the link, since
+    the definition is protected. ``[text](url)`` and ``[text][label]`` keep their text visible.
+    """
+
+    def recorded(state, silent):
+        start = state.pos
+        sink = None if silent else current_sink(state)
+        mark = sink.mark() if sink is not None else None
+        if not rule(state, silent):
+            return False
+        if sink is not None:
+            end = state.pos
+            label_end = state.md.helpers.parseLinkLabel(state, start, True)
+            state.pos = end
+            if state.src[label_end + 1:end] in ("", "[]"):
+                sink.rewind(mark)
         return True
 
     return recorded
