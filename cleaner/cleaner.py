@@ -104,7 +104,7 @@ class Cleaner:
         outcome = run_chain(document, self.checkers, lambda issue, doc: self.keeps(issue, doc, used), self.applies)
         findings = outcome.findings
         if document.suppression_comments and UNUSED_SUPPRESSION.code in self.selected:
-            findings = sorted([*findings, *unused_suppressions(document, used)], key=lambda f: (f.start, f.end, f.rule))
+            findings = sorted([*findings, *unused_suppressions(document, used, self.selected)], key=lambda f: (f.start, f.end, f.rule))
         return Result(outcome.text, outcome.fixes, findings, fmt)
 
     def keeps(self, issue: Issue, doc: Document, used: set[int] | None = None) -> bool:

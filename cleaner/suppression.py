@@ -98,23 +98,26 @@ def find_directives(text: str, comment_spans, line_starts: list[int]):
     return tuple(suppressions[i] for i in order), tuple(comments[i] for i in order)
 
 
-def unused_suppressions(doc, used: set[int]) -> list[Finding]:
+def unused_suppressions(doc, used: set[int], selected=None) -> list[Finding]:
     """``MTC003`` findings for the comments none of whose suppressions was used.
 
-    ``doc`` is the document as built from the input, so the comment spans are input offsets.
+    ``doc`` is the document as built from the input, so the comment spans are input offsets;
+    ``selected`` (the codes that run) lets the message say when a comment names none of them.
     """
     usage: dict[tuple[int, int], list] = {}
-    for index, (start, end, note) in enumerate(doc.suppression_comments):
-        entry = usage.setdefault((start, end), [False, note])
+    for index, ((start, end, note), (_, _, codes)) in enumerate(zip(doc.suppression_comments, doc.suppressions)):
+        entry = usage.setdefault((start, end), [False, note, codes])
         entry[0] = entry[0] or index in used
     findings = []
-    for (start, end), (was_used, note) in usage.items():
+    for (start, end), (was_used, note, codes) in usage.items():
         if was_used:
             continue
-        comment = doc.text[start:end]
+        if note is None and codes and selected is not None and not any(
+                code.startswith(prefix) for code in selected for prefix in codes):
+            note = f"{', '.join(sorted(codes))} matches no selected rule"
         reason = note or "no selected rule reported anything in its range"
         line, column = doc.line_col(start)
         findings.append(Finding(UNUSED_SUPPRESSION.code, start, end,
-                                f"Unused suppression comment `{comment}`: {reason}", None,
+                                f"Unused suppression comment `{doc.text[start:end]}`: {reason}", None,
                                 Applicability.REPORT, line, column))
     return findings

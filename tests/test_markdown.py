@@ -260,6 +260,7 @@ def test_plain_text_has_no_directives():
     ("<!-- mtclean: ignore-next-line -->\nAll clean.\nHello , world\n", "no selected rule"),
     ("<!-- mtclean: off -->\nAll clean.\n", "no selected rule"),
     ("<!-- mtclean: disabel -->\nAll clean.\n", "unknown directive"),
+    ("<!-- mtclean: disable XYZ9 -->\nHello , world\n", "XYZ9 matches no selected rule"),
     ("All clean. <!-- mtclean: enable -->\n", "without a matching"),
 ])
 def test_unused_suppression_is_reported(text, reason):
