@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import textwrap
 from pathlib import Path
@@ -226,14 +225,11 @@ def readme_examples():
 
 def test_readme_has_worked_examples_for_the_kinds():
     kinds = {param.id for param in readme_examples()}
-    assert {"substitution", "pattern", "line-filter"} <= kinds <= set(KINDS)
+    assert kinds == set(KINDS)
 
 
 @pytest.mark.parametrize("block", readme_examples())
 def test_readme_example_loads_and_its_examples_hold(tmp_path, block):
-    kind = re.search(r'kind = "([\w-]+)"', block).group(1)
-    if importlib.util.find_spec(f"cleaner.kinds.{KINDS[kind]}") is None:
-        pytest.skip(f"kind {kind} is not implemented in this checkout")
     pack = write_pack(tmp_path, textwrap.dedent(block))
     loaded = Cleaner(Config(packs=(str(pack),), select=("ALL",), unsafe_fixes=True))
     user = [doc for doc in loaded.rules.values() if doc.source == str(pack)]
