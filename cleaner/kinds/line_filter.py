@@ -12,7 +12,8 @@ line must match). Where the rule applies is its ``position``:
 
 A rule with ``takes_following = true`` is a section header ("Related posts", "Share this:");
 when it sits in the trailing block, the short lines after it (a list of headlines or share
-links) go with it. A removed line goes with its line break, and a paragraph that was only
+links) go with it. With ``takes_prose = true`` as well (a comment thread: "Top Rated
+Comments"), the lines it takes may be sentences too, up to the end of the document. A removed line goes with its line break, and a paragraph that was only
 furniture goes with one of the blank lines around it, so no blank-line debris is left.
 
 >>> from cleaner.edits import apply_edits
@@ -34,9 +35,10 @@ import regex
 from ..config import ConfigError
 from ..document import MASK
 from ..edits import Applicability, Issue
+from ..rules.base import PATTERN_TIMEOUT
 
 STAGE = "boilerplate"
-FIELDS = {"phrases": list, "patterns": list, "position": str, "takes_following": bool}
+FIELDS = {"phrases": list, "patterns": list, "position": str, "takes_following": bool, "takes_prose": bool}
 POSITIONS = ("edge", "anywhere")
 
 # A line is prose (it ends the leading block or starts the trailing one) when it reads like a
@@ -52,7 +54,10 @@ MAX_WEAK_LINES = 4
 MAX_TAKEN_LINES = 20
 MAX_TAKEN_WORDS = 20
 MAX_TAKEN_SENTENCE_WORDS = 15  # a taken line ending in a period (a teaser's summary) is shorter
+MAX_THREAD_WORDS = 400  # a reader's comment taken with a comment-thread header
+MAX_THREAD_LINES = 40
 MAX_LINE_CHARS = 600  # furniture is short; longer lines are never matched (cookie banners fit)
+MAX_ANYWHERE_CHARS = 360  # standalone widget lines are shorter still (a BBC caption fits)
 
 LIST_MARKERS = regex.compile(r"^(?:\s*(?:#{1,6}\s+|>\s?|[-*+•·▪►]\s+))+")
 WRAPPERS = regex.compile(r"^(?:\*\*|__|\[|\()\s*(.*?)\s*(?:\*\*|__|\]|\))$")
@@ -91,6 +96,7 @@ class LineRule:
     message: str
     anywhere: bool
     takes_following: bool
+    takes_prose: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,31 +112,72 @@ class Line:
     transparent: bool  # front matter: not part of the article, passes through the blocks
 
 
-class LineFilter:
-    """One checker for every line-filter rule of a pack (phrases in a dict, patterns joined)."""
+class Matcher:
+    """Phrases (a dict) and patterns (one joined regex) of one position, anywhere or edge."""
 
-    def __init__(self, rules: list[LineRule], phrases: dict[str, LineRule],
-                 pattern: regex.Pattern | None, by_group: dict[str, LineRule], docs: tuple):
-        self.rules = rules
-        self.phrases = phrases
-        self.pattern = pattern
-        self.by_group = by_group
-        self.docs = docs
+    def __init__(self):
+        self.phrases: dict[str, LineRule] = {}
+        self.groups: list[str] = []
+        self.by_group: dict[str, LineRule] = {}
+        self.pattern: regex.Pattern | None = None
 
-    def match(self, line: str) -> LineRule | None:
-        """The rule whose phrase or pattern the whole line matches, or ``None``."""
-        if len(line) > MAX_LINE_CHARS or MASK in line or not line.strip():
-            return None
-        normalized = normalize(line)
+    def add(self, rule: LineRule, phrases: list[str], patterns: list[str]) -> None:
+        for phrase in phrases:
+            self.phrases.setdefault(phrase_key(normalize(phrase)), rule)
+        if patterns:
+            name = f"r{len(self.groups)}"
+            self.groups.append(f"(?P<{name}>" + "|".join(f"(?:{p})" for p in patterns) + ")")
+            self.by_group[name] = rule
+
+    def compile(self) -> None:
+        self.pattern = regex.compile("|".join(self.groups), regex.IGNORECASE) if self.groups else None
+
+    def match(self, normalized: str) -> LineRule | None:
         rule = self.phrases.get(phrase_key(normalized))
         if rule is not None or self.pattern is None:
             return rule
-        found = self.pattern.fullmatch(normalized)
+        found = self.pattern.fullmatch(normalized, timeout=PATTERN_TIMEOUT)
         return self.by_group[found.lastgroup] if found else None
+
+
+class LineFilter:
+    """One checker for every line-filter rule of a pack.
+
+    Anywhere-rules are tried on every line; edge rules only on the lines the walks from the
+    two ends of the document reach, so a long article costs one pass of the short patterns.
+    """
+
+    def __init__(self, anywhere: Matcher, edge: Matcher, docs: tuple, takes_prose: bool):
+        self.anywhere = anywhere
+        self.edge = edge
+        self.docs = docs
+        self.takes_prose = takes_prose
 
     def check(self, doc):
         lines = split_lines(doc)
-        removed = choose_lines(lines, [self.match(doc.masked[line.start:line.end]) for line in lines])
+        masked = doc.masked
+        found: dict[int, LineRule | None] = {}
+
+        def match(index: int) -> LineRule | None:
+            if index not in found:
+                line = lines[index]
+                text = masked[line.start:line.end]
+                found[index] = None
+                if not line.blank and len(text) <= MAX_LINE_CHARS and MASK not in text:
+                    normalized = normalize(text)
+                    found[index] = self.anywhere.match(normalized) or self.edge.match(normalized)
+            return found[index]
+
+        removed = {}
+        for index, line in enumerate(lines):
+            text = masked[line.start:line.end]
+            if line.blank or len(text) > MAX_ANYWHERE_CHARS or MASK in text:
+                continue
+            rule = self.anywhere.match(normalize(text))
+            if rule is not None:
+                removed[index] = found[index] = rule
+        scan_block(lines, match, range(len(lines)), removed, headers=False, takes_prose=False)
+        scan_block(lines, match, range(len(lines) - 1, -1, -1), removed, headers=True, takes_prose=self.takes_prose)
         if not removed or all(line.blank or line.transparent or index in removed
                               for index, line in enumerate(lines)):
             return []  # a document that is nothing but furniture is left alone
@@ -140,8 +187,8 @@ class LineFilter:
 def split_lines(doc) -> list[Line]:
     """The document's lines with their offsets and whether each is prose."""
     text, masked = doc.text, doc.masked
-    transparent_spans = [(b.start, b.end) for b in doc.blocks if b.kind == "front_matter"]
-    stop_spans = [(b.start, b.end) for b in doc.blocks if b.kind in ("code", "html", "other")]
+    transparent_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind == "front_matter")
+    stop_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind in ("code", "html", "other"))
     lines = []
     position = 0
     length = len(text)
@@ -169,19 +216,13 @@ def split_lines(doc) -> list[Line]:
     return lines
 
 
-def inside(offset: int, spans) -> bool:
-    return any(start <= offset < end for start, end in spans)
+def inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls in one of ``spans`` (sorted, non-overlapping block spans)."""
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
-def choose_lines(lines: list[Line], matches: list[LineRule | None]) -> dict[int, LineRule]:
-    """Which lines go: anywhere-rules everywhere, edge rules in the leading and trailing blocks."""
-    removed = {i: rule for i, rule in enumerate(matches) if rule is not None and rule.anywhere}
-    scan_block(lines, matches, range(len(lines)), removed, headers=False)
-    scan_block(lines, matches, range(len(lines) - 1, -1, -1), removed, headers=True)
-    return removed
-
-
-def scan_block(lines, matches, order, removed: dict[int, LineRule], headers: bool) -> None:
+def scan_block(lines, match, order, removed: dict[int, LineRule], headers: bool, takes_prose: bool) -> None:
     """Walk from one end of the document until the first line of prose that is not furniture.
 
     Forwards (the leading block), furniture lines are removed and a few short other lines
@@ -191,14 +232,16 @@ def scan_block(lines, matches, order, removed: dict[int, LineRule], headers: boo
     """
     pending: list[int] = []  # lines passed over since the last removal (backwards: to take)
     weak = 0
+    prose_takers = headers and takes_prose  # a comment-thread header may be further up
     for index in order:
-        line, rule = lines[index], matches[index]
+        line = lines[index]
         if line.blank or line.transparent:
             continue
+        rule = match(index)
         if rule is not None:
-            if headers and rule.takes_following:
+            if headers and rule.takes_following and (rule.takes_prose or all(lines[i].takeable for i in pending if match(i) is None)):
                 removed[index] = rule
-                removed.update((taken, matches[taken] or rule) for taken in pending)
+                removed.update((taken, match(taken) or rule) for taken in pending)
                 pending, weak = [], 0
             elif weak == 0 or not headers:
                 removed[index] = rule
@@ -206,7 +249,8 @@ def scan_block(lines, matches, order, removed: dict[int, LineRule], headers: boo
                 pending.append(index)
             continue
         if headers:
-            if not line.takeable or weak >= MAX_TAKEN_LINES:
+            if weak >= (MAX_THREAD_LINES if prose_takers else MAX_TAKEN_LINES) or not (
+                    line.takeable or (prose_takers and line.words <= MAX_THREAD_WORDS)):
                 return
         elif line.prose or line.sentence or weak >= MAX_WEAK_LINES:
             return  # a sentence, however short, is the article: only titles and bylines pass
@@ -258,28 +302,27 @@ def removed_runs(lines: list[Line], removed: dict[int, LineRule]) -> list[list[i
 
 def build(entries: list[dict], docs: list, path) -> LineFilter:
     """One checker for the pack's line-filter rules; bad patterns are reported with the rule code."""
-    rules, phrases, groups, by_group = [], {}, [], {}
+    anywhere, edge = Matcher(), Matcher()
+    takes_prose = False
     for entry, doc in zip(entries, docs):
         code = entry["code"]
         position = entry.get("position", "edge")
         if position not in POSITIONS:
             raise ConfigError(f"{path}: {code}: position must be one of {', '.join(POSITIONS)}")
         rule = LineRule(code, entry.get("message", doc.message if doc else code), position == "anywhere",
-                        entry.get("takes_following", False))
-        rules.append(rule)
-        for phrase in entry.get("phrases", []):
-            if not isinstance(phrase, str) or not phrase_key(normalize(phrase)):
-                raise ConfigError(f"{path}: {code}: every phrase must be a non-empty string")
-            phrases.setdefault(phrase_key(normalize(phrase)), rule)
+                        entry.get("takes_following", False) or entry.get("takes_prose", False),
+                        entry.get("takes_prose", False))
+        takes_prose = takes_prose or rule.takes_prose
+        phrases = entry.get("phrases", [])
+        if not all(isinstance(p, str) and phrase_key(normalize(p)) for p in phrases):
+            raise ConfigError(f"{path}: {code}: every phrase must be a non-empty string")
         patterns = entry.get("patterns", [])
         for pattern in patterns:
             try:
                 regex.compile(pattern)
             except (regex.error, TypeError) as error:
                 raise ConfigError(f"{path}: {code}: bad pattern {pattern!r}: {error}") from None
-        if patterns:
-            name = f"r{len(groups)}"
-            groups.append(f"(?P<{name}>" + "|".join(f"(?:{p})" for p in patterns) + ")")
-            by_group[name] = rule
-    pattern = regex.compile("|".join(groups), regex.IGNORECASE) if groups else None
-    return LineFilter(rules, phrases, pattern, by_group, tuple(d for d in docs if d is not None))
+        (anywhere if rule.anywhere else edge).add(rule, phrases, patterns)
+    anywhere.compile()
+    edge.compile()
+    return LineFilter(anywhere, edge, tuple(d for d in docs if d is not None), takes_prose)
