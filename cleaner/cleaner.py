@@ -97,15 +97,21 @@ class Cleaner:
 
     def clean(self, text: str, fmt: str = "text"):
         """Clean one document; see :class:`cleaner.Result`."""
-        document = build_document(text, fmt)
-        if self.accepted is not None:
-            document = protect_accepted(document, self.accepted)
+        document = self.parse(text, fmt)
         used: set[int] = set()  # indices of the suppressions that dropped an issue
-        outcome = run_chain(document, self.checkers, lambda issue, doc: self.keeps(issue, doc, used), self.applies)
+        outcome = run_chain(document, self.checkers, lambda issue, doc: self.keeps(issue, doc, used), self.applies,
+                            lambda new_text: self.parse(new_text, fmt))
         findings = outcome.findings
         if document.suppression_comments and UNUSED_SUPPRESSION.code in self.selected:
             findings = sorted([*findings, *unused_suppressions(document, used, self.selected)], key=lambda f: (f.start, f.end, f.rule))
         return Result(outcome.text, outcome.fixes, findings, fmt)
+
+    def parse(self, text: str, fmt: str) -> Document:
+        """The document the rules see: the format's parse plus the accepted phrases protected."""
+        document = build_document(text, fmt)
+        if self.accepted is not None:
+            document = protect_accepted(document, self.accepted)
+        return document
 
     def keeps(self, issue: Issue, doc: Document, used: set[int] | None = None) -> bool:
         """Selected, not in a protected region, not suppressed by an inline comment.

@@ -13,9 +13,9 @@ it, so replaying the fixes on the input always reproduces the output exactly.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .document import Block, Document
+from .document import Block, Document, merge_spans
 from .edits import Applicability, Finding, Fix, Issue, apply_edits
 
 MAX_PASSES = 6
@@ -193,17 +193,24 @@ class Outcome:
     findings: list[Finding]
 
 
-def run_chain(doc: Document, checkers, keep, applies) -> Outcome:
+def run_chain(doc: Document, checkers, keep, applies, rebuild=None) -> Outcome:
     """Run ``checkers`` over ``doc`` to a fixed point.
 
     ``keep(issue, doc)`` filters issues (selection, suppression, protection);
     ``applies(issue)`` says whether a fixable issue is applied (safe, or unsafe when opted in).
+    ``rebuild(text)`` parses a text into a document; after a pass that changed the text, the
+    next pass sees the fresh parse (what cleaning the output again would see, so the result is
+    idempotent) with the input's protected spans kept protected as well.
     """
     source = doc.text
     applied: list[Applied] = []
     findings: list[Issue] = []
     engine: list[Issue] = []
+    changed = False
     for _ in range(MAX_PASSES):
+        if changed and rebuild is not None:
+            fresh = rebuild(doc.text)
+            doc = replace(fresh, protected=merge_spans([*fresh.protected, *doc.protected]))
         changed = False
         findings = []
         for checker in checkers:

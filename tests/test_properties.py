@@ -8,11 +8,16 @@ sequences, combining marks, right-to-left text) with the triggers of every rule 
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, apply_edits
 from cleaner.formats import build_document
+
+# CI-sized by default; the fuzzing run sets MTCLEAN_FUZZ_EXAMPLES (see README, Reliability).
+SCALE = int(os.environ.get("MTCLEAN_FUZZ_EXAMPLES", "300")) / 300
 
 DEFAULT = Cleaner()
 UNSAFE = Cleaner(Config(unsafe_fixes=True))
@@ -53,13 +58,30 @@ def check_result(cleaner, source, fmt):
     return result
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(300 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(any_text)
 def test_plain_text_properties(source):
     check_result(DEFAULT, source, "text")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(150 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(any_text)
 def test_plain_text_properties_with_unsafe_fixes(source):
     check_result(UNSAFE, source, "text")
+
+
+MARKDOWN_PIECES = [
+    "---\ntitle: take kyiv , now\n---\n", "# heading kyiv\n", "```\nthe the  cafÃ© , x\n```\n", "    code  , ok\n",
+    "`inline , code`", "<div>raw , html</div>\n", "<!-- a , comment -->", "[text , here](https://x.org/a , b)",
+    "![alt](img.png \"t , t\")", "<https://example.com/a,,b>", "[ref]: https://example.com/x , y\n",
+    "| a , b | c |\n|---|---|\n| d , e | f |\n", "- item , one\n", "1. first .. item\n", "> quote ?\n",
+    "**bold** , ", "_em_ .", "line with hard break  \n", "\\* escaped", "&amp; ", "$x , y$", "[^1]", "\n\n",
+]
+markdown_text = st.lists(st.one_of(st.sampled_from(MARKDOWN_PIECES), st.sampled_from(TRIGGERS), st.text(max_size=3)),
+                         max_size=30).map("".join)
+
+
+@settings(max_examples=int(200 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdown_text)
+def test_markdown_properties(source):
+    check_result(DEFAULT, source, "markdown")
