@@ -8,6 +8,7 @@ by adding ``chunk.start``. Markup is:
 
 - protected spans inside prose (URLs, e-mail addresses, inline code), read as the
   placeholder word :data:`PLACEHOLDER` so the sentence around them stays a sentence;
+  protected Markdown syntax (``**``, ``[``, ``](target)``, ``> ``) reads as nothing;
 - what lies between prose blocks (code blocks, front matter, blank lines), read as a
   paragraph break;
 - in Markdown, the syntax around the words (``#``, ``>``, list bullets, ``**``, ``[``,
@@ -57,6 +58,18 @@ MARKDOWN_SYNTAX = regex.compile(
     | \\(?=[\\`*_{}\[\]()\#+\-.!|~<>])                                              # backslash escape
     """,
     regex.VERBOSE | regex.MULTILINE,
+)
+# Protected spans that are Markdown syntax rather than words (the Markdown layer protects
+# emphasis markers, brackets, list bullets, quote markers and link targets): read as nothing.
+SYNTAX_ONLY = regex.compile(
+    r"""
+      [\s\#>*_~+\-=|:\[\]!.)0-9]*                 # markers, bullets, brackets, numbering
+    | \]\(.*\)                                   # ](target "title")
+    | \]\[[^\]]*\]                                # ][reference]
+    | \[\^[^\]]+\]:?[ \t]*                         # [^footnote] and its definition label
+    | (?!<[A-Za-z][A-Za-z0-9+.-]*:|<[^<>@\s]+@)</?[A-Za-z][^<>]*>   # an HTML tag, not an autolink
+    """,
+    regex.VERBOSE | regex.DOTALL,
 )
 SENTENCE_END = regex.compile(r"(?<=[.!?][\"'”’)\]]?)\s+(?=\S)|\n")
 
@@ -132,7 +145,8 @@ def build_chunk(doc: Document, pieces: list[tuple[int, int]]) -> Chunk:
             spans.append((previous_end, next_start, "gap"))
     for p_start, p_end in doc.protected:
         if p_end > start and p_start < end:
-            spans.append((max(p_start, start), min(p_end, end), "protected"))
+            kind = "syntax" if doc.fmt == "markdown" and SYNTAX_ONLY.fullmatch(text, p_start, p_end) else "protected"
+            spans.append((max(p_start, start), min(p_end, end), kind))
     if doc.fmt == "markdown":
         for piece_start, piece_end in pieces:
             line_start = text.rfind("\n", 0, piece_start) + 1

@@ -2,7 +2,7 @@
 
 Where the server comes from, in this order:
 
-1. ``Config.languagetool_url`` (``languagetool_url`` in the configuration);
+1. ``Config.languagetool_url`` (``languagetool-url`` in ``[tool.mtclean]``);
 2. the ``MTCLEAN_LANGUAGETOOL_URL`` environment variable;
 3. otherwise a local LanguageTool that language-tool-python downloads (once) and starts
    (it needs Java 17 or later).
@@ -56,7 +56,7 @@ unchanged chunk must not be sent twice."""
 HOW_TO_FIX = (
     "To fix it: start a LanguageTool server (for example `docker run -d -p 8010:8010 erikvl87/languagetool`, "
     "or `java -cp languagetool-server.jar org.languagetool.server.HTTPServer --port 8081` in an unpacked "
-    "LanguageTool) and set MTCLEAN_LANGUAGETOOL_URL=http://localhost:8081 (or languagetool_url in the "
+    "LanguageTool) and set MTCLEAN_LANGUAGETOOL_URL=http://localhost:8081 (or languagetool-url in the "
     "configuration); or install Java 17+ and `pip install 'mtclean[grammar]'` so that language-tool-python "
     "can download and start LanguageTool itself; or run without --grammar."
 )
@@ -259,7 +259,7 @@ _CLIENTS_LOCK = threading.Lock()
 def configured_url(config) -> tuple[str | None, str]:
     """The server URL to use and where it came from (``None`` when none is configured)."""
     if getattr(config, "languagetool_url", None):
-        return config.languagetool_url, "languagetool_url in the configuration"
+        return config.languagetool_url, "languagetool-url in the configuration"
     if os.environ.get(ENV_URL, "").strip():
         return os.environ[ENV_URL].strip(), ENV_URL
     return None, ""
@@ -302,7 +302,7 @@ def connect(url: str | None, source: str, language: str, timeout: float) -> Lang
 def start_local(language: str, timeout: float) -> LanguageToolClient:
     """Start LanguageTool through language-tool-python (imported only here: it is slow to import)."""
     tried = (f"Grammar checking needs LanguageTool. No server URL is configured ({ENV_URL} is not set, "
-             "languagetool_url neither), so mtclean tried to start a local LanguageTool with "
+             "languagetool-url neither), so mtclean tried to start a local LanguageTool with "
              "language-tool-python")
     try:
         import language_tool_python

@@ -227,10 +227,18 @@ def test_markdown_fix_never_spans_syntax(fake):
 
 def test_markdown_through_the_format_layer(fake):
     pytest.importorskip("cleaner.formats.markdown", reason="the Markdown format layer has not landed")
-    text = "Some `noot` code and a noot.\n\n```\nShe go\n```\n"
+    text = ("# The *noot* plan\n\n"
+            "> She go home, see [a noot](https://example.org/noot).\n\n"
+            "- Some `noot` code and a noot.\n\n"
+            "```\nShe go\n```\n")
     result = grammar_cleaner(fake.url).clean(text, fmt="markdown")
-    assert [text[f.start:f.end] for f in grm(result)] == ["noot"]
-    assert grm(result)[0].start == text.rindex("noot")
+    found = [(f.rule, f.start) for f in grm(result)]
+    assert found == [("GRM002", text.index("noot")), ("GRM001", text.index("go home")),
+                     ("GRM002", text.index("noot](")), ("GRM002", text.rindex("noot."))]
+    read = "".join(p.get("text", p.get("interpretAs", ""))
+                   for p in json.loads(fake.requests[0]["data"])["annotation"])
+    assert read == ("The noot plan\n\nShe go home, see a noot.\n\nSome Dummy code and a noot.")
+    assert result.text == text
 
 
 # --- fixes: the allow-list ------------------------------------------------------------------

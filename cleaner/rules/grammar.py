@@ -57,7 +57,7 @@ SPELLING = doc(
     bad="The goverment announced new measures.", good="The government announced new measures.",
     applicability=REPORT, default_enabled=False,
     safety="Never applied: proper nouns and technical terms are unknown words too. Switch it off with "
-           "--ignore GRM002 or grammar_disabled_categories = [\"TYPOS\"].",
+           "--ignore GRM002 or grammar-disabled-categories = [\"TYPOS\"].",
 )
 STYLE = doc(
     "GRM003", "languagetool-style", "LanguageTool: style and typography",
