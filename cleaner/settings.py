@@ -110,13 +110,20 @@ def matches(path, root: Path, glob: str, parents: bool = False) -> bool:
     True
     >>> matches("/r/notes/drafts/b.md", Path("/r"), "drafts")
     False
+    >>> matches("/r/drafts/b.md", Path("/r"), "./drafts/", parents=True)
+    True
     """
     absolute = os.path.abspath(path)
-    relative = os.path.relpath(absolute, os.path.abspath(root))
+    try:
+        relative = os.path.relpath(absolute, os.path.abspath(root))
+    except ValueError:  # another drive (Windows)
+        relative = absolute
     if relative == ".." or relative.startswith(".." + os.sep):
         relative = absolute  # outside the root: match the absolute path and the names
     parts = Path(relative).parts
     glob = glob.rstrip("/")
+    if glob.startswith("./"):
+        glob = glob[2:]
     candidates = [Path(relative).as_posix(), parts[-1]] if parts else []
     if parents:
         candidates += [Path(*parts[:i]).as_posix() for i in range(1, len(parts))] + list(parts[:-1])
