@@ -20,9 +20,11 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
+import yaml  # comes with pre-commit
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 900  # seconds for one pre-commit run, building the environment included
@@ -240,3 +242,17 @@ def test_findings_fail_the_hooks_and_nothing_is_modified(tmp_path, hook_repo, pr
     assert again.returncode == 1, "findings keep failing the hook until a human acts"
     assert "files were modified" not in again.stdout
     assert read(repo, "translated.md") == TRANSLATED
+
+
+def test_manifest_is_valid_and_runs_the_installed_command():
+    result = subprocess.run([sys.executable, "-m", "pre_commit", "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+                            env=clean_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"mtclean", "mtclean-check"}
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    for hook in hooks.values():
+        assert hook["entry"].split()[0] in scripts and "--force-exclude" in hook["entry"].split()
+        assert hook["language"] == "python" and hook["types_or"] == ["markdown", "plain-text"]
+        assert hook["require_serial"] is False
+    assert "--write" in hooks["mtclean"]["entry"].split() and "--write" not in hooks["mtclean-check"]["entry"].split()
