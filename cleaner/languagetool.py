@@ -311,10 +311,28 @@ def start_local(language: str, timeout: float) -> LanguageToolClient:
     try:
         tool = language_tool_python.LanguageTool(language)
     except Exception as error:  # no Java, no download, port trouble: all end the same way
-        reason = " ".join(str(error).split())[:300] or type(error).__name__
-        raise GrammarUnavailable(f"{tried}, which failed: {reason}\n{HOW_TO_FIX}") from None
+        raise GrammarUnavailable(f"{tried}, which failed: {describe(error)}\n{HOW_TO_FIX}") from None
     return LanguageToolClient(tool.url, timeout, origin=f"{base_url(tool.url)} (local, started by "
                               "language-tool-python)", owner=tool)
+
+
+def describe(error: Exception) -> str:
+    """A short reason for a failure inside language-tool-python (its messages can be long).
+
+    >>> describe(OSError("Max retries exceeded with url: /x (Caused by NameResolutionError(...))"))
+    'could not download LanguageTool (no network?): OSError: Max retries exceeded with url: /x …'
+    """
+    text = " ".join(str(error).split())
+    kind = type(error).__name__
+    if kind == "JavaError":
+        return f"Java 17 or later is needed: {text}"
+    if "Caused by" in text:
+        text = text[:text.index("Caused by")].rstrip(" (") + " …"
+    if len(text) > 200:
+        text = text[:200].rsplit(" ", 1)[0] + " …"
+    if isinstance(error, OSError) and ("download" in text.lower() or "url" in text.lower()):
+        return f"could not download LanguageTool (no network?): {kind}: {text}"
+    return f"{kind}: {text}" if text else kind
 
 
 def forget_clients() -> None:
