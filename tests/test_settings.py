@@ -289,7 +289,6 @@ def test_cli_force_exclude_skips_excluded_files_named_explicitly(project):
 
 
 def test_cli_format_globs_choose_the_format(project):
-    pytest.importorskip("cleaner.formats.markdown", reason="the Markdown layer is not in this checkout")
     write(project / "page.mdx", "Prices rose , see `x , y`.\n")
     assert run_cli("--write", "page.mdx") == 1
     assert (project / "page.mdx").read_text() == "Prices rose, see `x , y`.\n"
