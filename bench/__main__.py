@@ -96,7 +96,7 @@ def run_sections(names, data_dir: Path, quick: bool, readme: bool, explicit: boo
                 failures.append(name)
             continue
         title = getattr(module, "TITLE", name)
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         try:
             body = call(function, data_dir, quick)
         except FileNotFoundError as error:
@@ -106,10 +106,10 @@ def run_sections(names, data_dir: Path, quick: bool, readme: bool, explicit: boo
         except Exception:  # one broken section must not hide the others
             body = ["_Section failed:_", "", "```", traceback.format_exc().rstrip(), "```"]
             failures.append(name)
-        elapsed = time.perf_counter() - began
+        elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu
         lines += [f"## {title}", "", *body, ""]
         if not readme:
-            lines += [f"_({name}: {elapsed:.1f} s)_", ""]
+            lines += [f"_({name}: {elapsed:.1f} s wall, {cpu:.1f} s CPU in this process)_", ""]
         emit("\n".join(lines))
         lines = []
     if lines:

@@ -84,13 +84,15 @@ def measure(cleaner, texts: list[str], fmt: str = "text") -> Stats:
             for rule, fixes in by_rule.items():
                 stats.rule_fixes[rule] += len(fixes)
                 stats.rule_tokens[rule] += changed_tokens(text, apply_edits(text, fixes))
-                for fix in fixes[:EXAMPLES - len(stats.fix_examples[rule])]:
-                    stats.fix_examples[rule].append(describe_fix(text, fix))
+                for fix in fixes:
+                    described = describe_fix(text, fix)
+                    if len(stats.fix_examples[rule]) < EXAMPLES and described not in stats.fix_examples[rule]:
+                        stats.fix_examples[rule].append(described)
         for finding in result.findings:
             stats.rule_findings[finding.rule] += 1
-            if len(stats.finding_examples[finding.rule]) < EXAMPLES:
-                stats.finding_examples[finding.rule].append(
-                    f"{finding.line}:{finding.column} `{visible(snippet(text, finding.start, finding.end))}` — {finding.message}")
+            described = f"`{visible(snippet(text, finding.start, finding.end))}` — {finding.message}"
+            if len(stats.finding_examples[finding.rule]) < EXAMPLES and described not in stats.finding_examples[finding.rule]:
+                stats.finding_examples[finding.rule].append(described)
     return stats
 
 
@@ -113,10 +115,11 @@ def markdown_document(text: str, title: str) -> str:
     return (
         f'---\ntitle: "{safe_title}"\ntags: [news , mt]\n---\n\n# {title}\n\n{text.strip()}\n\n'
         "## Notes\n\n"
-        "- Read the [original article](https://example.org/news/2019/a_b?x=1&y=2 , draft) first.\n"
-        "- Compare it with <https://example.com/the_the/page.html>.\n"
+        "- Read the [original article](https://example.org/news/2019/a_b?x=1&y=2) first.\n"
+        "- Compare it with <https://example.com/the_the/page.html> and the [archive][1].\n"
         "- Run `clean  --fix  the the file` on it.\n\n"
-        "```text\nThe cafÃ© is open , isn't it ?\nthe the  value = don&apos;t\n```\n"
+        "```text\nThe cafÃ© is open , isn't it ?\nthe the  value = don&apos;t\n```\n\n"
+        "[1]: https://example.net/archive_2019/x_y \"Archive\"\n"
     )
 
 

@@ -93,7 +93,7 @@ def markdown_corpora(data_dir: Path) -> dict[str, list[str]]:
 def run(data_dir: Path, quick: bool = False) -> list[str]:
     from cleaner import Cleaner, Config
 
-    mt_limit = 3_000 if quick else 20_000
+    mt_limit = 1_000 if quick else 5_000
     sets = {name: (texts, "text") for name, texts in corpora(data_dir, mt_limit).items()}
     markdown = markdown_corpora(data_dir)
     sets.update({name: (texts, "markdown") for name, texts in markdown.items()})

@@ -198,8 +198,8 @@ def run(data_dir: Path, quick: bool = False) -> list[str]:
     from cleaner import Cleaner
 
     cleaner = Cleaner()
-    per_class = 60 if quick else 300
-    pool = build_pool(data_dir, cleaner, 400 if quick else 1500)
+    per_class = 60 if quick else 200
+    pool = build_pool(data_dir, cleaner, 300 if quick else 1000)
     scores = evaluate(cleaner, pool, load_injectors(), per_class)
     lines = [f"{len(pool)} clean passages the cleaner leaves alone; each class injected into up to "
              f"{per_class} of them (one place each), default rules. Collateral = fixes outside the "
@@ -218,7 +218,7 @@ def readme(data_dir: Path, quick: bool = False) -> list[str]:
     from cleaner import Cleaner
 
     cleaner = Cleaner()
-    scores = evaluate(cleaner, build_pool(data_dir, cleaner, 400 if quick else 1500), load_injectors(),
-                      60 if quick else 300)
+    scores = evaluate(cleaner, build_pool(data_dir, cleaner, 300 if quick else 1000), load_injectors(),
+                      60 if quick else 200)
     rows = [[r[0], r[3], r[4], r[6], r[5], r[7], r[8]] for r in rows_for(scores)]
     return table(["artifact", "spans", "restored", "flagged", "wrong", "missed", "collateral fixes"], rows)

@@ -240,4 +240,25 @@ def test_scaling_reports_a_case_over_its_limit_with_a_lower_bound():
 
     case = {"kind": "repeat", "unit": "ab", "count": 1_000_000}  # 2 MB
     assert row("x", {"error": "did not finish in 60 s"}, case, 60) == [
-        "x", 2.0, "", "> 30.00", "", "", "did not finish in 60 s"]
+        "x", 2.0, "> 60", "", "", "", "", "did not finish in 60 s"]
+
+
+def test_scaling_ladder_skips_a_step_predicted_to_overrun(monkeypatch):
+    import time
+
+    from bench import scaling
+
+    ran = []
+
+    def fake_measure(case, limit):  # stands in for the subprocess: 1 s per 1,000 repetitions
+        ran.append(case["count"])
+        seconds = case["count"] / 1000
+        return {"seconds": seconds, "cpu": seconds, "mb": case["count"] / 1e6, "base_kb": 1, "peak_kb": 2,
+                "fixes": 0, "findings": 0, "timeouts": []}
+
+    monkeypatch.setattr(scaling, "measure_case", fake_measure)
+    ladder = [(f"x{n}", {"kind": "repeat", "unit": "a", "count": n}, n) for n in (1_000, 10_000, 100_000)]
+    rows = scaling.run_ladder(ladder, deadline=time.monotonic() + 50)
+    assert ran == [1_000, 10_000]  # 100,000 would take about 120 s
+    assert rows[2][-1].startswith("skipped: predicted 120 s")
+    assert rows[1][4] == 1000.0  # CPU seconds per MB
