@@ -43,7 +43,7 @@ UNUSED_SUPPRESSION = RuleDoc(
     fmt="markdown",
 )
 
-DIRECTIVE = regex.compile(r"<!--[ \t]*mtclean:[ \t]*(?P<word>[A-Za-z-]*)(?P<codes>[^>]*?)[ \t]*-->")
+DIRECTIVE = regex.compile(r"<!--\s*mtclean:[ \t]*(?P<word>[A-Za-z-]*)(?P<codes>[^>]*?)\s*-->", regex.IGNORECASE)
 CODE_SEPARATOR = regex.compile(r"[\s,]+")
 
 

@@ -340,9 +340,11 @@ def build_document(text: str) -> Document:
     source, toml = blank_toml_front_matter(text[bom:])
     if toml:
         toml = (toml[0] + bom, toml[1] + bom)
-    tokens = parser().parse(source)
+    env: dict = {}
+    tokens = parser().parse(source, env)
     lines = Lines(text)
     mark_atx(lines, tokens)
+    anchored = linked_headings(tokens, env)
 
     visible: list[tuple[int, int]] = []
     blocks: list[Block] = []
@@ -375,8 +377,9 @@ def build_document(text: str) -> Document:
                 comment_spans.append((start, end))
         elif kind == "inline" and token.map:
             placed = locate(lines, token, cursors)
-            prose = trim_hard_breaks(token.content, token.meta.get("prose", ()))
-            visible.extend(to_source(token, placed, prose))
+            if id(token) not in anchored:
+                prose = trim_hard_breaks(token.content, token.meta.get("prose", ()))
+                visible.extend(to_source(token, placed, prose))
             comment_spans.extend(to_source(token, placed, token.meta.get("html", ())))
             if table_start is None:
                 blocks.append(prose_block(token, placed, tokens[index - 1].type, containers))
@@ -389,6 +392,43 @@ def build_document(text: str) -> Document:
     blocks.sort(key=lambda b: (b.start, b.end))
     return Document(text, protected, tuple(blocks), "markdown", suppressions=suppressions,
                     suppression_comments=comments)
+
+
+SLUG_DROP = regex.compile(r"[^\p{L}\p{M}\p{N}\p{Pc} -]")
+SLUG_NUMBER = regex.compile(r"-\d+$")
+
+
+def slug(text: str) -> str:
+    """GitHub's heading anchor: lowercase, punctuation dropped, each space a hyphen.
+
+    >>> slug("Installation , setup")
+    'installation--setup'
+    """
+    return SLUG_DROP.sub("", text.lower()).replace(" ", "-")
+
+
+def linked_headings(tokens, env) -> set[int]:
+    """Inline tokens of headings that a ``#anchor`` link in the document points to.
+
+    Their text stays protected: fixing ``## Installation , setup`` would change its anchor
+    and break the table of contents that links to ``#installation--setup``.
+    """
+    targets = {ref.get("href", "") for ref in env.get("references", {}).values()}
+    for token in tokens:
+        if token.type == "inline":
+            targets.update(child.attrs.get("href", "") for child in token.children or () if child.type == "link_open")
+    anchors = {target[1:].lower() for target in targets if target.startswith("#")}
+    if not anchors:
+        return set()
+    anchors |= {SLUG_NUMBER.sub("", anchor) for anchor in anchors}  # "#intro-1": the second "Intro"
+    linked = set()
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and index + 1 < len(tokens):
+            heading = tokens[index + 1]
+            words = "".join(c.content for c in heading.children or () if c.type in ("text", "code_inline"))
+            if slug(words) in anchors:
+                linked.add(id(heading))
+    return linked
 
 
 def prose_block(token, placed, opener: str, containers: list[str]) -> Block:
