@@ -10,7 +10,7 @@ import pytest
 from bench import boilerplate as bench_boilerplate
 from bench.inject_boilerplate import injectors
 from bench.synthetic import apply_spans
-from cleaner import Cleaner, Config
+from cleaner import Cleaner, Config, apply_edits
 from cleaner.config import ConfigError
 from cleaner.formats import build_document
 from cleaner.kinds import line_filter
@@ -34,6 +34,30 @@ def test_unknown_position_is_a_config_error():
 def test_bad_pattern_is_a_config_error_naming_the_rule():
     with pytest.raises(ConfigError, match="XYZ001: bad pattern"):
         checker_for({"patterns": ["(unclosed"]})
+
+
+def test_rule_without_phrases_or_patterns_is_a_config_error():
+    with pytest.raises(ConfigError, match="needs phrases or patterns"):
+        checker_for({"position": "edge"})
+
+
+def test_thread_header_takes_the_comments_to_the_end_only():
+    checker = checker_for({"phrases": ["Reader comments"], "takes_following": True, "takes_prose": True})
+    article = ("The plant opens in May, the company said on Monday after the council vote.\n\n"
+               "The council expects three hundred new jobs in the first year of production.\n\n"
+               "Work on the second hall starts in the autumn, if the weather allows it.\n\n")
+    thread = article + "Reader comments\nI worked there for ten years and it was a good place to work.\n"
+    assert len(list(checker.check(build_document(thread)))) == 2
+    on_top = "Budget vote\n\nReader comments\n\n" + article
+    issues = list(checker.check(build_document(on_top)))
+    assert apply_edits(on_top, issues) == "Budget vote\n\n" + article
+
+
+def test_markdown_markup_is_seen_through_for_matching():
+    checker = checker_for({"phrases": ["Share this"]})
+    text = "The museum reopens in May.\n\n### Share this:\n"
+    issues = list(checker.check(build_document(text, "markdown")))
+    assert [text[i.start:i.end] for i in issues] == ["\n\n### Share this:"]
 
 
 def test_phrases_ignore_case_markers_and_end_punctuation():

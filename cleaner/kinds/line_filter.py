@@ -56,6 +56,7 @@ MAX_TAKEN_WORDS = 20
 MAX_TAKEN_SENTENCE_WORDS = 15  # a taken line ending in a period (a teaser's summary) is shorter
 MAX_THREAD_WORDS = 400  # a reader's comment taken with a comment-thread header
 MAX_THREAD_LINES = 40
+MIN_ARTICLE_LINES = 3  # lines of prose above a comment-thread header: the article it follows
 MAX_LINE_CHARS = 600  # furniture is short; longer lines are never matched (cookie banners fit)
 MAX_ANYWHERE_CHARS = 360  # standalone widget lines are shorter still (a BBC caption fits)
 
@@ -83,6 +84,15 @@ def normalize(line: str) -> str:
             break
         text = match.group(1)
     return SPACES.sub(" ", text.translate(APOSTROPHES)).strip()
+
+
+def unmarked(line: str) -> str:
+    """The line without protected markup at its ends (Markdown "## ", "- [", "](url)").
+
+    A protected character left inside (a URL in the middle of the line) keeps the line out of
+    matching: what it says cannot be known.
+    """
+    return line.strip().strip(MASK) if MASK in line else line
 
 
 def phrase_key(normalized: str) -> str:
@@ -161,7 +171,7 @@ class LineFilter:
         def match(index: int) -> LineRule | None:
             if index not in found:
                 line = lines[index]
-                text = masked[line.start:line.end]
+                text = unmarked(masked[line.start:line.end])
                 found[index] = None
                 if not line.blank and len(text) <= MAX_LINE_CHARS and MASK not in text:
                     normalized = normalize(text)
@@ -170,7 +180,7 @@ class LineFilter:
 
         removed = {}
         for index, line in enumerate(lines):
-            text = masked[line.start:line.end]
+            text = unmarked(masked[line.start:line.end])
             if line.blank or len(text) > MAX_ANYWHERE_CHARS or MASK in text:
                 continue
             rule = self.anywhere.match(normalize(text))
@@ -239,7 +249,9 @@ def scan_block(lines, match, order, removed: dict[int, LineRule], headers: bool,
             continue
         rule = match(index)
         if rule is not None:
-            if headers and rule.takes_following and (rule.takes_prose or all(lines[i].takeable for i in pending if match(i) is None)):
+            if headers and rule.takes_following and (
+                    prose_before(lines, index) >= MIN_ARTICLE_LINES if rule.takes_prose
+                    else all(lines[i].takeable for i in pending if match(i) is None)):
                 removed[index] = rule
                 removed.update((taken, match(taken) or rule) for taken in pending)
                 pending, weak = [], 0
@@ -256,6 +268,11 @@ def scan_block(lines, match, order, removed: dict[int, LineRule], headers: bool,
             return  # a sentence, however short, is the article: only titles and bylines pass
         pending.append(index)
         weak += 1
+
+
+def prose_before(lines: list[Line], index: int) -> int:
+    """How many lines of prose come before ``index`` (a comment thread needs an article above it)."""
+    return sum(1 for line in lines[:index] if line.prose)
 
 
 def line_issues(text: str, lines: list[Line], removed: dict[int, LineRule]):
@@ -317,6 +334,8 @@ def build(entries: list[dict], docs: list, path) -> LineFilter:
         if not all(isinstance(p, str) and phrase_key(normalize(p)) for p in phrases):
             raise ConfigError(f"{path}: {code}: every phrase must be a non-empty string")
         patterns = entry.get("patterns", [])
+        if not phrases and not patterns:
+            raise ConfigError(f"{path}: {code}: a line-filter rule needs phrases or patterns")
         for pattern in patterns:
             try:
                 regex.compile(pattern)
