@@ -43,7 +43,7 @@ UNUSED_SUPPRESSION = RuleDoc(
     fmt="markdown",
 )
 
-DIRECTIVE = regex.compile(r"<!--\s*mtclean:[ \t]*(?P<word>[A-Za-z-]*)(?P<codes>[^>]*?)\s*-->", regex.IGNORECASE)
+DIRECTIVE = regex.compile(r"<!--\s*mtclean:\s*(?P<word>[A-Za-z-]*)(?P<codes>[^>]*?)\s*-->", regex.IGNORECASE)
 CODE_SEPARATOR = regex.compile(r"[\s,]+")
 
 

@@ -380,7 +380,10 @@ def build_document(text: str) -> Document:
             if id(token) not in anchored:
                 prose = trim_hard_breaks(token.content, token.meta.get("prose", ()))
                 visible.extend(to_source(token, placed, prose))
-            comment_spans.extend(to_source(token, placed, token.meta.get("html", ())))
+            for span in token.meta.get("html", ()):  # one source span per piece of HTML, even over lines
+                pieces = to_source(token, placed, [span])
+                if pieces:
+                    comment_spans.append((pieces[0][0], pieces[-1][1]))
             if table_start is None:
                 blocks.append(prose_block(token, placed, tokens[index - 1].type, containers))
 
