@@ -35,6 +35,9 @@ if TYPE_CHECKING:  # imported when a document is first checked: a run without --
     from .. import grammar_text, languagetool
 
 SETTINGS_FILE = ("grammar", "languagetool.toml")
+PARALLEL_REQUESTS = 4
+"""Requests in flight at once for one long document (LanguageTool's server runs 10 check threads
+by default); short documents are one request."""
 
 GRAMMAR = doc(
     "GRM001", "languagetool-grammar", "LanguageTool: grammar",
@@ -174,10 +177,21 @@ class GrammarChecker:
         disabled_rules = sorted({*settings.disabled_rules, *self.config.grammar_disabled_rules})
         disabled_categories = sorted({*settings.disabled_categories, *self.config.grammar_disabled_categories})
         fix_rules = settings.fix_rules | self.extra_fix_rules
+        chunks = grammar_text.chunks(doc)
+
+        def check_chunk(chunk):
+            return client.check(list(chunk.annotation), chunk.original, self.language,
+                                disabled_rules, disabled_categories)
+
+        if len(chunks) > 1:  # a long document: LanguageTool checks several chunks at once
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=min(PARALLEL_REQUESTS, len(chunks))) as pool:
+                answers = list(pool.map(check_chunk, chunks))
+        else:
+            answers = [check_chunk(chunk) for chunk in chunks]
         issues = []
-        for chunk in grammar_text.chunks(doc):
-            matches = client.check(list(chunk.annotation), chunk.original, self.language,
-                                   disabled_rules, disabled_categories)
+        for chunk, matches in zip(chunks, answers):
             for match in matches:
                 issue = to_issue(match, chunk, doc.text, settings, fix_rules)
                 if issue is not None:
