@@ -4,7 +4,11 @@ A rule of this kind lists names in their right casing (``names``, or a word file
 ``names_file`` beside the pack, one name a line, gzip allowed) and capitalizes them where a
 text writes them all in lowercase: "take kyiv" becomes "take Kyiv", "the second world war"
 becomes "the Second World War". ``replace`` maps a spelling to the preferred one (``Kiev`` to
-``Kyiv``), whatever its case. ``keep`` lists lowercase words the rule never touches.
+``Kyiv``), whatever its case. ``heads`` lists nouns that follow names ("dynasty", "river"): a
+lowercase word that is no English word and no known name, right before one, is capitalized
+("the joseon dynasty" becomes "the Joseon dynasty"); the head ``'s`` stands for the possessive
+("tutankhamun's tomb"). ``keep`` lists lowercase words that no rule
+of the pack touches.
 
 Precision comes from three tests, the same for built-in and user packs:
 
@@ -32,7 +36,7 @@ from ..config import ConfigError
 from ..edits import Applicability, Issue
 
 STAGE = "casing"
-FIELDS = {"names": list, "names_file": str, "replace": dict, "keep": list}
+FIELDS = {"names": list, "names_file": str, "replace": dict, "keep": list, "heads": list}
 
 WORD = regex.compile(r"[\p{L}\p{M}]+")
 LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{M}\p{N}_]")
@@ -41,11 +45,12 @@ GLUE_BEFORE = frozenset("_@#$/\\.=<>~`^|*+&%")
 GLUE_AFTER = frozenset("_@/\\=<>`|*+&%(")
 APOSTROPHES = "'’"
 NEIGHBOUR_REACH = 40  # characters
-NEIGHBOUR_WORDS = 2
 # Prefixes that attach to names with a hyphen: pro-Russian, anti-American, non-English.
 HYPHEN_PREFIXES = frozenset("pro anti non pan ex neo post pre mid trans sino afro euro indo anglo franco russo".split())
 SENTENCE_BREAK = regex.compile(r"(?<=[.!?:][\"'”’)\]]?)\s+")
 PROSE_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}]+(?![\p{L}\p{M}\p{N}])")
+# The noun after a word (" dynasty"), or the possessive ending ("'s") listed as a head.
+HEAD_AFTER = regex.compile(r"(?: (\p{Ll}+)|(['’]s))(?![\p{L}\p{M}\p{N}_-])")
 PREFIX_BEFORE_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}_-])(\p{Ll}+)-$")
 
 
@@ -115,10 +120,10 @@ def starts_sentence(text: str, start: int) -> bool:
 
 
 class Lexicon:
-    """Names, multi-word names and preferred spellings of several rules, with their codes.
+    """Names, multi-word names, name heads and preferred spellings of several rules, with their codes.
 
-    ``rules`` is a list of ``(code, applicability, names, replace, keep)``; an earlier rule wins
-    when two list the same word.
+    ``rules`` is a list of ``(code, applicability, names, replace, keep[, heads])``; an earlier
+    rule wins when two list the same word.
     """
 
     def __init__(self, rules, common: frozenset[str] | None = None):
@@ -126,8 +131,11 @@ class Lexicon:
         self.singles: list[tuple[dict[str, str], str, Applicability]] = []
         self.multi: dict[str, list[tuple[str, str, Applicability]]] = {}
         self.replace: dict[str, tuple[str, str, Applicability]] = {}
+        self.heads: dict[str, tuple[str, Applicability]] = {}
         keep = {word.lower() for rule in rules for word in rule[4]}
-        for code, applicability, names, replace, _ in rules:
+        for code, applicability, names, replace, _, *heads in rules:
+            for head in (heads[0] if heads else ()):
+                self.heads.setdefault(head.lower(), (code, applicability))
             words = [name for name in names if " " not in name]
             single = dict(zip(map(str.lower, words), words))
             for lower in [w for w in single if self.is_common(w) or w in keep or single[w] == w]:
@@ -197,16 +205,18 @@ class Lexicon:
         return english >= max(2, 3 * other)
 
     def has_foreign_neighbour(self, text: str, start: int, end: int) -> bool:
-        """True when one of the two words before or after (same line) looks foreign.
+        """True when one of the two words before or after (same line) is foreign.
 
-        "Cien años de soledad": "años" two words back shows a Spanish title, not a place.
+        Foreign here means unknown to English and spelled with letters English does not use:
+        "Cien años de soledad" is a Spanish title, not the place Soledad. Unknown words in plain
+        ASCII are left to the sentence test: MT output strings unknown names together
+        ("vimbhadra bam"), and they are no evidence against the name next to them.
         """
         left = text[max(0, start - NEIGHBOUR_REACH):start]
         left = left[left.rfind("\n") + 1:]
-        before = WORD.findall(left)[-NEIGHBOUR_WORDS:]
         right = text[end:end + NEIGHBOUR_REACH].split("\n", 1)[0]
-        after = WORD.findall(right)[:NEIGHBOUR_WORDS]
-        return any(self.is_foreign(word) for word in (*before, *after))
+        neighbours = [*WORD.findall(left)[-2:], *WORD.findall(right)[:2]]
+        return any(not word.isascii() and self.is_foreign(word) for word in neighbours)
 
     def find(self, text: str):
         """Issues for every lowercased name and non-preferred spelling in ``text``."""
@@ -230,11 +240,27 @@ class Lexicon:
                 if word != right and (word == lower or word == lower.capitalize()) and is_standalone(text, start, end):
                     yield Issue(code, start, end, f"prefer the spelling {right!r}", right, applicability)
                     continue
-            if lower in single and word == lower:
+            if word != lower:
+                continue
+            if lower in single:
                 name, code, applicability = self.lookup(lower)
-                if (is_standalone(text, start, end) and not self.has_foreign_neighbour(text, start, end)
-                        and self.is_english_sentence(text, start, lines)):
-                    yield Issue(code, start, end, f"{name!r} is a name: capitalize it", name, applicability)
+                message = f"{name!r} is a name: capitalize it"
+            elif lower[-1] == "s" and lower[:-1] in single and len(lower) > 4 and not self.is_common(lower):
+                name, code, applicability = self.lookup(lower[:-1])
+                name += "s"  # tamangs, nepalis: the plural of a name
+                message = f"{name!r} is a name: capitalize it"
+            elif self.heads and len(lower) >= 4 and lower not in self.keep and not self.is_common(lower):
+                head = HEAD_AFTER.match(text, end)
+                noun = head and (head.group(1) or head.group(2).replace("’", "'"))
+                if noun not in self.heads:
+                    continue
+                name, (code, applicability) = lower.capitalize(), self.heads[noun]
+                message = f"{word!r} is no English word and comes before {noun!r}: a name, capitalize it"
+            else:
+                continue
+            if (is_standalone(text, start, end) and not self.has_foreign_neighbour(text, start, end)
+                    and self.is_english_sentence(text, start, lines)):
+                yield Issue(code, start, end, message, name, applicability)
 
     def match_multi(self, text: str, start: int, lower: str, lines: dict) -> Issue | None:
         """The longest multi-word name starting at ``start`` that the text writes in lowercase."""
@@ -280,7 +306,8 @@ def build(entries, docs, path):
         for value in [*names, *entry.get("keep", []), *entry.get("replace", {}).values()]:
             if not isinstance(value, str):
                 raise ConfigError(f"{path}: {rule_doc.code}: names, keep and replace values must be strings")
-        if not names and not entry.get("replace"):
-            raise ConfigError(f"{path}: {rule_doc.code}: a casing-lexicon rule needs names, names_file or replace")
-        rules.append((rule_doc.code, rule_doc.applicability, names, entry.get("replace", {}), entry.get("keep", [])))
+        if not names and not entry.get("replace") and not entry.get("heads"):
+            raise ConfigError(f"{path}: {rule_doc.code}: a casing-lexicon rule needs names, names_file, replace or heads")
+        rules.append((rule_doc.code, rule_doc.applicability, names, entry.get("replace", {}), entry.get("keep", []),
+                      entry.get("heads", [])))
     return LexiconChecker(docs, Lexicon(rules))
