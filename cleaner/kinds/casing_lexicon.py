@@ -19,7 +19,7 @@ Precision comes from three tests, the same for built-in and user packs:
 - the words next to it must not be foreign: in "dan saya" (Indonesian) or "oder sind" (German)
   a neighbour that is lowercase and no English word shows the text is not English.
 
->>> lexicon = Lexicon([("CAS900", Applicability.SAFE, ["Kyiv", "World Trade Center"], {}, ())])
+>>> lexicon = Lexicon([LexiconRule("CAS900", Applicability.SAFE, names=("Kyiv", "World Trade Center"))])
 >>> [(i.start, i.replacement) for i in lexicon.find("take kyiv near the world trade center")]
 [(5, 'Kyiv'), (19, 'World Trade Center')]
 """
@@ -27,6 +27,7 @@ Precision comes from three tests, the same for built-in and user packs:
 from __future__ import annotations
 
 import gzip
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,7 +57,11 @@ PREFIX_BEFORE_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}_-])(\p{Ll}+)-$")
 
 @lru_cache(maxsize=16)
 def read_word_file(path: str) -> tuple[str, ...]:
-    """The lines of a word file (``.gz`` allowed), without blank lines and ``#`` comments."""
+    """The lines of a word file (``.gz`` allowed), without blank lines and ``#`` comment lines.
+
+    Built for files of a hundred thousand lines: the common case (no comments but a header,
+    no stray spaces) takes no Python loop over the lines.
+    """
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -64,8 +69,11 @@ def read_word_file(path: str) -> tuple[str, ...]:
         raise ConfigError(f"{path}: cannot read word file: {error.strerror or error}") from None
     if path.endswith(".gz"):
         data = gzip.decompress(data)
-    lines = data.decode("utf-8").replace("\r", "").split("\n")
-    if any(line.startswith("#") or line != line.strip() for line in lines):
+    text = data.decode("utf-8").replace("\r", "")
+    while text.startswith("#"):  # the header
+        text = text.partition("\n")[2]
+    lines = text.split("\n")
+    if "\n#" in text or "\t" in text or " \n" in text or "\n " in text or text.startswith(" "):
         lines = [line.strip() for line in lines if not line.startswith("#")]
     return tuple(filter(None, lines))
 
@@ -119,38 +127,65 @@ def starts_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
+@dataclass(frozen=True)
+class LexiconRule:
+    """One casing-lexicon rule: its code, how sure its fixes are, and its data.
+
+    ``names`` are written in a pack and checked one by one; ``bulk_names`` come from a word file
+    and are checked with set operations, so a list of 100,000 names loads fast.
+    """
+
+    code: str
+    applicability: Applicability
+    names: tuple[str, ...] = ()
+    bulk_names: tuple[str, ...] = ()
+    replace: dict = field(default_factory=dict)
+    keep: tuple[str, ...] = ()
+    heads: tuple[str, ...] = ()
+
+
 class Lexicon:
     """Names, multi-word names, name heads and preferred spellings of several rules, with their codes.
 
-    ``rules`` is a list of ``(code, applicability, names, replace, keep[, heads])``; an earlier
-    rule wins when two list the same word.
+    An earlier rule wins when two list the same word. Every rule's names go through the
+    common-word test: a name whose lowercase form is an English word is dropped.
     """
 
-    def __init__(self, rules, common: frozenset[str] | None = None):
+    def __init__(self, rules=(), common: frozenset[str] | None = None):
         self.common = common_words() if common is None else common
         self.singles: list[tuple[dict[str, str], str, Applicability]] = []
         self.multi: dict[str, list[tuple[str, str, Applicability]]] = {}
         self.replace: dict[str, tuple[str, str, Applicability]] = {}
         self.heads: dict[str, tuple[str, Applicability]] = {}
-        keep = {word.lower() for rule in rules for word in rule[4]}
-        for code, applicability, names, replace, _, *heads in rules:
-            for head in (heads[0] if heads else ()):
-                self.heads.setdefault(head.lower(), (code, applicability))
-            words = [name for name in names if " " not in name]
-            single = dict(zip(map(str.lower, words), words))
-            for lower in [w for w in single if self.is_common(w) or w in keep or single[w] == w]:
-                del single[lower]
-            self.singles.append((single, code, applicability))
-            for name in names:
-                if " " in name:
-                    words = name.split()
-                    self.multi.setdefault(words[0].lower(), []).append((" ".join(words), code, applicability))
-            for wrong, right in replace.items():
-                self.replace.setdefault(wrong.lower(), (right, code, applicability))
-        self.keep = frozenset(keep)
-        self.single = {k: v for single, _, _ in reversed(self.singles) for k, v in single.items()}
+        self.keep = frozenset(word.lower() for rule in rules for word in rule.keep)
+        for rule in rules:
+            for head in rule.heads:
+                self.heads.setdefault(head.lower(), (rule.code, rule.applicability))
+            for wrong, right in rule.replace.items():
+                self.replace.setdefault(wrong.lower(), (right, rule.code, rule.applicability))
+            self.singles.append((self.single_words(rule), rule.code, rule.applicability))
+            for name in [n for n in (*rule.names, *rule.bulk_names) if " " in n]:
+                words = name.split()
+                self.multi.setdefault(words[0].lower(), []).append((" ".join(words), rule.code, rule.applicability))
+        self.single: dict[str, str] = {}
+        for single, _, _ in reversed(self.singles):
+            self.single.update(single)
         for entries in self.multi.values():
             entries.sort(key=lambda entry: -len(entry[0]))
+
+    def single_words(self, rule: LexiconRule) -> dict[str, str]:
+        """Lowercase form -> name, for the rule's one-word names that pass the common-word test."""
+        listed = {name.lower(): name for name in rule.names if " " not in name}
+        for lower in [w for w in listed if self.is_common(w)]:
+            del listed[lower]
+        words = set(rule.bulk_names).difference([n for n in rule.bulk_names if " " in n])
+        single = dict(zip(map(str.lower, words), words))
+        for lower in self.common.intersection(single):
+            del single[lower]
+        single.update(listed)
+        for lower in self.keep.intersection(single):
+            del single[lower]
+        return single
 
     def is_common(self, lower: str) -> bool:
         """A common English word, or the plural of one ("olds" as in ten-year-olds)."""
@@ -258,7 +293,7 @@ class Lexicon:
                 message = f"{word!r} is no English word and comes before {noun!r}: a name, capitalize it"
             else:
                 continue
-            if (is_standalone(text, start, end) and not self.has_foreign_neighbour(text, start, end)
+            if (name != word and is_standalone(text, start, end) and not self.has_foreign_neighbour(text, start, end)
                     and self.is_english_sentence(text, start, lines)):
                 yield Issue(code, start, end, message, name, applicability)
 
@@ -300,14 +335,14 @@ def build(entries, docs, path):
     base = Path(path).parent
     rules = []
     for entry, rule_doc in zip(entries, docs):
-        names = list(entry.get("names", []))
-        if "names_file" in entry:
-            names.extend(read_word_file(str(base / entry["names_file"])))
-        for value in [*names, *entry.get("keep", []), *entry.get("replace", {}).values()]:
-            if not isinstance(value, str):
-                raise ConfigError(f"{path}: {rule_doc.code}: names, keep and replace values must be strings")
-        if not names and not entry.get("replace") and not entry.get("heads"):
+        listed = [*entry.get("names", []), *entry.get("keep", []), *entry.get("heads", []),
+                  *entry.get("replace", {}).values()]
+        if not all(isinstance(value, str) for value in listed):
+            raise ConfigError(f"{path}: {rule_doc.code}: names, keep, heads and replace values must be strings")
+        bulk = read_word_file(str(base / entry["names_file"])) if "names_file" in entry else ()
+        if not (entry.get("names") or bulk or entry.get("replace") or entry.get("heads")):
             raise ConfigError(f"{path}: {rule_doc.code}: a casing-lexicon rule needs names, names_file, replace or heads")
-        rules.append((rule_doc.code, rule_doc.applicability, names, entry.get("replace", {}), entry.get("keep", []),
-                      entry.get("heads", [])))
+        rules.append(LexiconRule(rule_doc.code, rule_doc.applicability, tuple(entry.get("names", ())), bulk,
+                                 dict(entry.get("replace", {})), tuple(entry.get("keep", ())),
+                                 tuple(entry.get("heads", ()))))
     return LexiconChecker(docs, Lexicon(rules))

@@ -87,7 +87,7 @@ class DocumentCasing:
     """The document-level casing checks, sharing one English-word test."""
 
     def __init__(self):
-        self.lexicon = Lexicon([])
+        self.lexicon = Lexicon()
         self.ambiguous = homographs() - CALENDAR
 
     def find_capitalized_elsewhere(self, document):
