@@ -10,11 +10,15 @@ line must match). Where the rule applies is its ``position``:
 - ``anywhere``: classic standalone widget lines ("Advertisement", "Image copyright Getty
   Images") that are furniture wherever they sit.
 
-A rule with ``takes_following = true`` is a section header ("Related posts", "Share this:");
-when it sits in the trailing block, the short lines after it (a list of headlines or share
-links) go with it. With ``takes_prose = true`` as well (a comment thread: "Top Rated
-Comments"), the lines it takes may be sentences too, up to the end of the document. A removed line goes with its line break, and a paragraph that was only
-furniture goes with one of the blank lines around it, so no blank-line debris is left.
+In the trailing block, furniture is removed only while it runs unbroken to the end of the
+document. A rule with ``takes_following = true`` is a section header ("Related posts"); in
+the trailing block, the short lines after it (a list of headlines) go with it. With
+``takes_prose = true`` as well (a comment thread: "Top Rated Comments"), the lines it takes
+may be sentences too, provided an article (three lines of prose) stands above it.
+
+A removed line goes with its line break, and a paragraph that was only furniture goes with
+one of the blank lines around it, so no blank-line debris is left. Each line is its own
+issue, sane on its own, so selecting or suppressing some of the codes still leaves tidy text.
 
 >>> from cleaner.edits import apply_edits
 >>> from cleaner.formats import build_document

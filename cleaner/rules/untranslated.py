@@ -1,7 +1,7 @@
 """UNT: text left untranslated inside English prose (report only: it needs a translator).
 
 Two signals. A run of another script (Han, Kana, Hangul, Cyrillic, Arabic, Hebrew, Thai,
-Devanagari, Greek) long enough to be a phrase rather than a name (UNT001); and a sentence of
+Greek, the Indic scripts...) long enough to be a phrase rather than a name (UNT001); and a sentence of
 Latin-script text dense with another language's function words (UNT002), for example German
 "mit", "und", "wieder" (lists in ``rules/data/stopwords.toml``). Names given in their native
 script in parentheses ("Xi Jinping (习近平)"), single native-script words ("Київ"), quoted
@@ -32,9 +32,9 @@ from .base import PATTERN_TIMEOUT, REPORT, FunctionChecker, doc
 
 FOREIGN_SCRIPT = doc(
     "UNT001", "foreign-script-run", "Text in another script inside English prose (untranslated?)",
-    what="Reports a run of Han, Kana, Hangul, Cyrillic, Arabic, Hebrew, Thai, Devanagari or Greek "
-         "text inside an English document: two or more words of an alphabetic script, or four or more "
-         "CJK characters.",
+    what="Reports a run of text in another script (Han, Kana, Hangul, Cyrillic, Arabic, Hebrew, Thai, "
+         "Greek, the Indic scripts and others) inside an English document: two or more words of an "
+         "alphabetic script, or four or more CJK characters.",
     why="Machine translation sometimes copies part of the source unchanged (a site name, a phrase it "
         "could not translate); the reader of the English text cannot read it.",
     bad="The company said that it had once led the apparel market in the region - 经济观察网 专业财经新闻网站",
@@ -59,7 +59,8 @@ FOREIGN_CLAUSE = doc(
 )
 
 SCRIPT_LETTER = (r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Cyrillic}\p{Arabic}\p{Hebrew}\p{Thai}"
-                 r"\p{Devanagari}\p{Greek}]")
+                 r"\p{Devanagari}\p{Greek}\p{Sinhala}\p{Tamil}\p{Bengali}\p{Georgian}\p{Armenian}\p{Gujarati}"
+                 r"\p{Gurmukhi}\p{Kannada}\p{Malayalam}\p{Telugu}\p{Khmer}\p{Lao}\p{Myanmar}\p{Ethiopic}]")
 # A run: foreign-script words joined by spaces and light punctuation (no Latin letters inside).
 SCRIPT_RUN = regex.compile(SCRIPT_LETTER + r"+(?:[^\p{Latin}\n\ufffc]*?" + SCRIPT_LETTER + r"+)*")
 # A proper name in its own script: up to three capitalized words ("Дмитрий Кошелев").
