@@ -1,0 +1,263 @@
+"""BRK: sentence breaks in the wrong place: "word. lowercase" inside a sentence.
+
+Machine translation sometimes ends a sentence too early ("Moscow's struggle. to save") or
+starts the next one without its capital ("secretary. his accusations"), and sometimes leaves
+a garbled one- or two-word "sentence" behind ("ended. distorted."). Every candidate is a
+lowercase word right after a period on the same line, where the word before the period is
+not an abbreviation (data: ``rules/data/abbreviations.toml``), an initial, a number, part of
+a dotted form (``e.g.``, ``U.S.``, ``os.path.``) or a protected URL or domain. Then:
+
+* a one- or two-word fragment after a real sentence is reported (BRK003), never changed;
+* a continuation word after the period (``to``, ``of``, ``than``...) or a word before it that
+  cannot end a sentence (``the``, ``and``...) means the period is spurious (BRK001);
+* a usual sentence opener after it (``his``, ``the``, ``however``...) means a lost capital (BRK002);
+* anything else is reported as undecided (BRK004).
+
+>>> from cleaner import clean
+>>> r = clean("It was a sign of Moscow's struggle. to save a war that ended. distorted.")
+>>> r.text
+"It was a sign of Moscow's struggle to save a war that ended. distorted."
+>>> [(f.rule, r.text[f.start - 1:f.end - 1]) for f in r.findings]
+[('BRK003', 'distorted.')]
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+
+import regex
+
+from ..edits import Issue
+from .base import PATTERN_TIMEOUT, REPORT, SAFE, UNSAFE, FunctionChecker, doc
+from .. import packs
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+SPURIOUS = doc(
+    "BRK001", "spurious-period", "Spurious period inside a sentence",
+    what="Removes a period that splits one sentence in two: the word after it is lowercase and "
+         "continues the clause (`to`, `of`, `than`, `which`, `and`...), or the word before it cannot "
+         "end a sentence (`the`, `and`, `their`, `very`...).",
+    why="Machine translation sometimes closes a sentence too early (`struggle. to save`); the "
+        "period makes the rest of the sentence read as a fragment.",
+    bad="It was another sign of Moscow's struggle. to save a war that was lost.",
+    good="It was another sign of Moscow's struggle to save a war that was lost.",
+    applicability=SAFE,
+    safety="Safe when the word after the period is `to`, `of` or `than`, or the word before it is a "
+           "determiner or conjunction (`the`, `and`, `their`...), the word before is a lowercase word of "
+           "three letters or more that is not an abbreviation (`etc.`, `co.`, `st.`, `vs.`, units after "
+           "a number; see `rules/data/abbreviations.toml`), both sides have three words or more and the "
+           "paragraph is English prose outside a heading. Other continuation words (`and`, `which`, "
+           "`from`...) give an unsafe fix: a sentence can start with them.",
+)
+LOST_CAPITAL = doc(
+    "BRK002", "lowercase-sentence-start", "Lowercase sentence start after a period",
+    what="Capitalizes the first word of a sentence that starts lowercase after a period, when that "
+         "word is a usual sentence opener (`his`, `the`, `however`, `they`...).",
+    why="A sentence boundary whose capital was lost (`secretary. his accusations`) looks like a "
+        "spurious period to a reader and to sentence splitters.",
+    bad="He resigned as secretary. his accusations were never proven.",
+    good="He resigned as secretary. His accusations were never proven.",
+    applicability=UNSAFE,
+    safety="Unsafe: the same pattern can be a spurious period (the sentence should go on) or a "
+           "lowercase brand or name; applied only with --unsafe-fixes.",
+)
+ORPHAN = doc(
+    "BRK003", "orphan-fragment", "Orphan sentence fragment: the passage is probably garbled",
+    what="Reports a \"sentence\" of one or two lowercase words after a period (`ended. distorted.`) "
+         "that follows a full sentence.",
+    why="Such fragments are what is left of a mistranslated phrase; neither removing the period nor "
+        "capitalizing gives a correct sentence, so a human has to rewrite the passage.",
+    bad="It was a sign of a war that ended. distorted.",
+    good="It was a sign of a war that went wrong.",
+    applicability=REPORT,
+    safety="Report only: the right wording is unknown. Runs of short fragments (`on. meth. dot. com.`) "
+           "are a style and are not reported.",
+)
+UNDECIDED = doc(
+    "BRK004", "lowercase-after-period", "Lowercase word after a period: spurious period or lost capital",
+    what="Reports a lowercase word after a period when neither the words around it say the period is "
+         "spurious nor that a new sentence starts there.",
+    why="One of the two is wrong: the period, or the case of the next word. Which one needs a reader.",
+    bad="The plan was approved. thousands of people celebrated.",
+    good="The plan was approved. Thousands of people celebrated.",
+    applicability=REPORT,
+    safety="Report only: removing the period and capitalizing are both plausible.",
+)
+DOCS = (SPURIOUS, LOST_CAPITAL, ORPHAN, UNDECIDED)
+
+# The period is found first (a lookbehind holds the word before it): scanning for "." is far
+# faster than trying a word start at every letter.
+CANDIDATE = regex.compile(
+    r"(?<=(?<![\p{L}\p{M}\p{N}.'’\-_/@#&\ufffc])"   # the word starts here: not after a dot, digit or mask
+    r"(\p{L}[\p{L}\p{M}'’\-]*))"                       # the word before the period
+    r"\.([ \t\u00a0]+)"                                # period, then spaces on the same line
+    r"(\p{Ll}[\p{L}\p{M}'’\-]*)"                        # a lowercase word
+)
+BOUNDARY = regex.compile(r"[.!?…][\"”’)\]]*[ \t\u00a0]+")
+SEGMENT_END = regex.compile(r"[.!?…]+(?=[\"”’)\]]*(?:[ \t\u00a0\r\n]|$))")
+NUMBER_BEFORE = regex.compile(r"(?:\d[\d,./]*|[½¼¾⅓⅔⅛])[ \t\u00a0-]*$")
+LINE_LEAD = regex.compile(r"^[ \t]*(?:[-*+•>#]+[ \t]*|\(?\w{1,3}[.)][ \t]+)?$")
+DOTTED_NEXT = regex.compile(r"\.\p{L}")
+LETTERS = regex.compile(r"\p{L}+")
+VOWELS = frozenset("aeiouyAEIOUYàáâäèéêëìíîïòóôöùúûü")
+
+
+@lru_cache(maxsize=None)
+def read_data(name: str) -> dict:
+    """One data file of ``rules/data/`` (shipped in the wheel), parsed once."""
+    with open(packs.builtin_pack_dir() / "data" / name, "rb") as handle:
+        return tomllib.load(handle)
+
+
+@lru_cache(maxsize=None)
+def word_class(name: str) -> frozenset:
+    """A word list of ``rules/data/sentence-words.toml``."""
+    return frozenset(read_data("sentence-words.toml")["words"][name])
+
+
+@lru_cache(maxsize=None)
+def abbreviations(kind: str) -> frozenset:
+    """``always``, ``capitalized`` or ``after_number`` abbreviations, lowercase."""
+    return frozenset(word.lower() for word in read_data("abbreviations.toml")["abbreviations"][kind])
+
+
+def looks_english(text: str) -> bool:
+    """True when ``text`` reads as English prose: enough common function words.
+
+    Very short texts pass; the check is there to keep German or Indonesian paragraphs out.
+
+    >>> looks_english("Der Arzt kann mit der Akte etc. aufklären, bzw. lebenslange Akte anlegen und pflegen.")
+    False
+    >>> looks_english("It uses taxes, state benefits, etc. to close the gap.")
+    True
+    """
+    words = LETTERS.findall(text[:3000].lower())
+    common = word_class("english")
+    if len(words) < 8:  # too short to measure: any English function word will do
+        return len(words) < 4 or any(word in common for word in words)
+    return sum(word in common for word in words) >= 0.15 * len(words)
+
+
+def paragraph_at(text: str, position: int) -> tuple[int, int]:
+    """Bounds of the paragraph (text between blank lines) around ``position``."""
+    start = text.rfind("\n\n", 0, position)
+    end = text.find("\n\n", position)
+    return (0 if start == -1 else start + 2), (len(text) if end == -1 else end)
+
+
+def line_bounds(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end == -1 else end
+
+
+def words_before(text: str, line_start: int, period: int) -> int:
+    """Words in the sentence that ends at ``period``, counted back to the previous boundary."""
+    start = line_start
+    for match in BOUNDARY.finditer(text, line_start, period):
+        start = match.end()
+    return len(text[start:period].split())
+
+
+def next_segment(text: str, start: int, line_end: int) -> tuple[int, int, bool]:
+    """End, word count and "ends with sentence punctuation" of the sentence starting at ``start``."""
+    match = SEGMENT_END.search(text, start, line_end)
+    end = match.end() if match else line_end
+    return end, len(text[start:end].split()), match is not None
+
+
+def is_abbreviation(word: str, text: str, word_start: int, extra: frozenset) -> bool:
+    """``word`` (before a period) is an abbreviation, not a sentence's last word.
+
+    >>> is_abbreviation("etc", "taxes, etc.", 7, frozenset())
+    True
+    >>> is_abbreviation("in", "12 in.", 3, frozenset()), is_abbreviation("in", "came in.", 5, frozenset())
+    (True, False)
+    """
+    lower = word.lower()
+    if lower in abbreviations("always") or lower in extra:
+        return True
+    if word[0].isupper() and lower in abbreviations("capitalized"):
+        return True
+    if lower in abbreviations("after_number") and NUMBER_BEFORE.search(text, max(0, word_start - 24), word_start):
+        return True
+    # Vowel-less words are abbreviations too ("Mgmt.", "tsp.", "hrs.").
+    return not VOWELS.intersection(word)
+
+
+def block_kind(doc, position: int) -> str:
+    """The kind of the block containing ``position`` (``paragraph`` when none does)."""
+    blocks = doc.blocks
+    index = bisect.bisect_right([b.start for b in blocks], position) - 1
+    if index >= 0 and blocks[index].start <= position < blocks[index].end:
+        return blocks[index].kind
+    return "paragraph"
+
+
+def extra_abbreviations(config) -> frozenset:
+    options = getattr(config, "options", None) or {}
+    return frozenset(str(word).lower().rstrip(".") for word in options.get("abbreviations", ()))
+
+
+def make_finder(config):
+    """The BRK finder for one configuration (user abbreviations and accepted words)."""
+    extra = extra_abbreviations(config)
+    accepted = frozenset(word.lower() for word in getattr(config, "accept", ()) or ())
+
+    def find_breaks(doc):
+        text = doc.masked
+        if ". " not in text and ".\t" not in text and ".\u00a0" not in text:
+            return
+        for match in CANDIDATE.finditer(text, timeout=PATTERN_TIMEOUT):
+            issue = judge(doc, text, match, extra, accepted)
+            if issue is not None:
+                yield issue
+
+    return find_breaks
+
+
+def judge(doc, text: str, match, extra: frozenset, accepted: frozenset):
+    """Decide what one "word. lowercase" candidate is; ``None`` when it is fine."""
+    before, after = match.group(1), match.group(3)
+    period = match.start()
+    after_start, after_end = match.start(3), match.end(3)
+    last_part = before.rsplit("-", 1)[-1]
+    if len(last_part) <= 1 or is_abbreviation(last_part, text, period - len(last_part), extra):
+        return None  # initials and abbreviations, also after a hyphen: "ESBL-E. coli"
+    if any(ch.isupper() for ch in after[1:]) or DOTTED_NEXT.match(text, after_end):
+        return None  # iPhone, eBay; a dotted abbreviation such as "e.g." opens the next part
+    if before.isupper():
+        return None  # acronyms and headings in capitals: "CONDITIONING. of Atmospheres"
+    lower_before, lower_after = before.lower(), after.lower()
+    if lower_before in accepted or lower_after in accepted or lower_after.rstrip("’'") in abbreviations("always"):
+        return None
+    line_start, line_end = line_bounds(text, period)
+    if LINE_LEAD.match(text[line_start:match.start(1)]) and (
+            lower_before in word_class("list_markers") or len(before) <= 3):
+        return None  # "ii. the method", "a) iv. the ..." list items
+    paragraph = paragraph_at(text, period)
+    if not looks_english(text[paragraph[0]:paragraph[1]]):
+        return None
+    words_left = words_before(text, line_start, period)
+    segment_end, words_right, closed = next_segment(text, after_start, line_end)
+    if words_left <= 2 and words_right <= 2:
+        return None  # a run of short fragments is a style: "on. meth. dot. com."
+    if closed and words_right <= 2:
+        return Issue("BRK003", after_start, segment_end, ORPHAN.message, None, REPORT)
+    if lower_after in word_class("continuation") or lower_before in word_class("non_final"):
+        safe = (before.islower() and len(before) >= 3 and words_left >= 3 and words_right >= 3
+                and (lower_after in word_class("continuation_safe") or lower_before in word_class("non_final_safe"))
+                and block_kind(doc, period) not in ("heading", "table", "list_item"))
+        return Issue("BRK001", period, period + 1, SPURIOUS.message, "", SAFE if safe else UNSAFE)
+    if lower_after in word_class("starters"):
+        return Issue("BRK002", after_start, after_start + 1, LOST_CAPITAL.message, after[0].upper(), UNSAFE)
+    return Issue("BRK004", period, after_end, UNDECIDED.message, None, REPORT)
+
+
+def checkers(config):
+    return [FunctionChecker(DOCS, make_finder(config))]

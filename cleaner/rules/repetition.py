@@ -1,0 +1,311 @@
+"""REP: repetition left by machine translation: stutters, loops, doubled sentences and paragraphs.
+
+Neural MT repeats itself in a few recognisable ways: a word twice ("the the"), a word or a
+short phrase looping ("Bern, Bern, Bern, Bern"), a whole sentence or paragraph twice in a
+row. Only the unambiguous case is fixed by default (a doubled article, preposition or
+conjunction on one line, and a long paragraph repeated verbatim); everything else has an
+opt-in fix or is reported, because English doubles words on purpose ("had had",
+"what it is is", "Bora Bora", "no, no").
+
+>>> from cleaner import clean
+>>> clean("He went to to the the market.").text
+'He went to the market.'
+>>> [f.rule for f in clean("She visited the University of Bern, Bern, Bern, Bern.").findings]
+['REP003']
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+import re
+
+import regex
+
+from ..edits import Issue
+from .base import PATTERN_TIMEOUT, REPORT, SAFE, UNSAFE, FunctionChecker, doc
+from .breaks import looks_english, paragraph_at, read_data
+
+STUTTER = doc(
+    "REP001", "function-word-stutter", "Doubled function word",
+    what="Removes the second copy of a doubled article, preposition or conjunction on one line: "
+         "`the the`, `a a`, `an an`, `of of`, `to to`, `and and`, `or or`.",
+    why="A doubled function word is the most common stutter of MT output and of hasty editing; "
+        "it is never intended in English prose.",
+    bad="They went to to the the market.", good="They went to the market.",
+    applicability=SAFE,
+    safety="Safe: only these seven words, only lowercase copies on one line, not inside quotes "
+           "(`the word \"the the\"`), and only in English paragraphs.",
+)
+REPEATED_WORD = doc(
+    "REP002", "repeated-word", "Repeated word",
+    what="Reports any other word written twice in a row (`status status`, `was was`, `in in`) and "
+         "offers to drop the copy.",
+    why="Most doubled words are stutters, but English also doubles words on purpose, so a reader "
+        "has to look.",
+    bad="Competition for status status drives change.", good="Competition for status drives change.",
+    applicability=UNSAFE,
+    safety="Unsafe: `log in in the corner` and `what it was was` are correct. Never reported: "
+           "`had had`, `that that`, `do do`, a copula after a wh-clause (`what it is is`), capitalized "
+           "doubles that are names (`Tian Tian`, `Bora Bora`, `Walla Walla`, `Duran Duran`), "
+           "reduplications and interjections (`bye bye`, `very very`, `no no`, `ha ha`), words listed "
+           "in `accept`, and paragraphs that are not English.",
+)
+LOOP = doc(
+    "REP003", "repetition-loop", "Repetition loop",
+    what="Reports a word repeated four times or more with commas (`Bern, Bern, Bern, Bern`), or a "
+         "phrase of two to four words repeated three times or more in a row, and offers to keep only "
+         "the first occurrence.",
+    why="Oscillatory hallucination: the decoder got stuck and the loop usually replaced real content.",
+    bad="She studied at the University of Bern, Bern, Bern, Bern.",
+    good="She studied at the University of Bern.",
+    applicability=UNSAFE,
+    safety="Unsafe: chants, lyrics and refrains repeat on purpose, and collapsing the loop does not "
+           "bring back what it replaced. Interjections (`no, no, no, no`) are not reported.",
+)
+REPEATED_SENTENCE = doc(
+    "REP004", "repeated-sentence", "Sentence repeated back to back",
+    what="Reports a sentence of four words or more that is immediately repeated on the same line and "
+         "offers to drop the copy.",
+    why="MT systems and segment-merging pipelines emit the same sentence twice.",
+    bad="The bridge was destroyed on Friday. The bridge was destroyed on Friday. Nobody was hurt.",
+    good="The bridge was destroyed on Friday. Nobody was hurt.",
+    applicability=UNSAFE,
+    safety="Unsafe: speeches and lyrics repeat a sentence for effect.",
+)
+REPEATED_PARAGRAPH = doc(
+    "REP005", "repeated-paragraph", "Paragraph repeated back to back",
+    what="Removes the second copy of a paragraph of 100 characters or more that is repeated verbatim "
+         "right after itself.",
+    why="Extraction and MT pipelines duplicate segments; a long paragraph twice in a row is never "
+        "meant.",
+    bad="The call, initiated by Austin, marked the highest-level US contact with a Russian official "
+        "since the war began.\n\nThe call, initiated by Austin, marked the highest-level US contact with "
+        "a Russian official since the war began.\n\nNobody expected it.",
+    good="The call, initiated by Austin, marked the highest-level US contact with a Russian official "
+         "since the war began.\n\nNobody expected it.",
+    applicability=SAFE,
+    safety="Safe: only identical prose paragraphs (not list items, code or tables) of 100 characters "
+           "and ten words or more; refrains, captions and repeated headers are shorter and are left alone.",
+)
+DOCS = (STUTTER, REPEATED_WORD, LOOP, REPEATED_SENTENCE, REPEATED_PARAGRAPH)
+
+WORD = r"\p{L}[\p{L}\p{M}'’]*"
+EDGE_BEFORE = r"(?<![\p{L}\p{M}\p{N}'’\-_.@/\ufffc])"
+EDGE_AFTER = r"(?![\p{L}\p{M}\p{N}'’\-_\ufffc])"
+DOUBLED = regex.compile(EDGE_BEFORE + r"(" + WORD + r")(?:(?:[ \t]+|[ \t]*\n[ \t]*)\1" + EDGE_AFTER + r")+",
+                        regex.IGNORECASE)
+TOKENS = regex.compile(WORD)
+SPACES = re.compile(r"(\s+)")
+PURE_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+LOOP_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}'’]*)([,;]?)")
+EDGE_PUNCT = ".,;:!?\"“”‘’'()[]{}«»…"
+SENTENCE = regex.compile(r"[\p{Lu}\p{N}\"“‘(][^.!?\n]*[.!?]+[\"”’)]*")
+SENTENCE_START = regex.compile(r"(?:^|[.!?:][\"”’)]*[ \t]+|\n)[\"“‘(]*$")
+QUOTES = "\"'“”‘’`«»"
+
+
+def word_list(name: str) -> frozenset:
+    return frozenset(read_data("repetition.toml")["words"][name])
+
+
+class Words:
+    """The whitespace-separated tokens of a text, compared without case and edge punctuation.
+
+    Splitting on whitespace is done in C, so repetition is found by comparing lists instead of
+    running a backreference pattern at every position; offsets are computed only when a
+    candidate exists.
+
+    >>> words = Words("Bern, Bern; bern.")
+    >>> words_of(words.text) is words_of(words.text)
+    True
+    >>> words.keys, words.start(2)
+    (['bern', 'bern', 'bern'], 12)
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.keys = list(map(str.strip, text.lower().split(), itertools.repeat(EDGE_PUNCT)))
+        self._raw: list[str] | None = None
+        self._starts: list[int] | None = None
+
+    @property
+    def raw(self) -> list[str]:
+        if self._raw is None:
+            self._raw = self.text.split()
+        return self._raw
+
+    def start(self, index: int) -> int:
+        if self._starts is None:  # part lengths, summed in C: tokens are every other part
+            parts = SPACES.split(self.text)
+            starts = [0, *itertools.accumulate(map(len, parts))][:-1]
+            self._starts = starts[2 if parts[0] == "" else 0::2]
+        return self._starts[index]
+
+    def runs(self, period: int, minimum: int):
+        """``(first, last)`` token ranges that repeat with ``period`` tokens, ``minimum`` comparisons long."""
+        keys = self.keys
+        same = bytes(map(operator.eq, keys, keys[period:]))
+        for match in re.finditer(b"\x01{%d,}" % minimum, same):
+            yield match.start(), match.end() - 1 + period
+
+
+_LAST: list = [None]
+
+
+def words_of(text: str) -> Words:
+    """The :class:`Words` of ``text``, shared by the checkers that look at the same text."""
+    words = _LAST[0]
+    if words is None or words.text is not text:
+        words = _LAST[0] = Words(text)
+    return words
+
+
+def is_sentence_start(text: str, position: int) -> bool:
+    return bool(SENTENCE_START.search(text, max(0, position - 8), position))
+
+
+def after_clause(text: str, position: int) -> bool:
+    """True when a wh-clause subject ends at ``position``: "what it | is is", "where a country | is is"."""
+    line_start = text.rfind("\n", 0, position) + 1
+    words = [w.lower() for w in TOKENS.findall(text, max(line_start, position - 80), position)][-7:]
+    openers = word_list("clause_openers")
+    return any(word in openers for word in words[:-1])
+
+
+def is_coordination(unit: list[str]) -> bool:
+    """A two-word unit opened by a linking word: the idioms "on and on and on", "day after day after day".
+
+    >>> is_coordination(["and", "on"]), is_coordination(["bern", "university"])
+    (True, False)
+    """
+    return len(unit) == 2 and unit[0] in word_list("linking")
+
+
+def loop_span(words: Words, first: int, last: int, period: int):
+    """Offsets to delete for the loop on tokens ``first..last`` (all but the first occurrence), or None.
+
+    Every token of the loop must be a plain word, optionally followed by a comma or semicolon
+    (the last one may end the sentence), and the loop must stay on one line.
+    """
+    text = words.text
+    for index in range(first, last + 1):
+        match = LOOP_WORD.fullmatch(words.raw[index]) if index < last else LOOP_WORD.match(words.raw[index])
+        if index > first and match is None:
+            return None
+    occurrences = (last - first + 1) // period
+    if occurrences < (4 if period == 1 else 3):
+        return None
+    end_token = first + occurrences * period - 1
+    keep_token = first + period - 1
+    start = words.start(keep_token) + len(LOOP_WORD.match(words.raw[keep_token]).group(1))
+    end = words.start(end_token) + len(LOOP_WORD.match(words.raw[end_token]).group(1))
+    if "\n" in text[start:end]:
+        return None
+    if period == 1 and not regex.search(r"[,;]", text[start:end]):
+        return None  # plain "the the the the" is a stutter (REP001/REP002)
+    return start, end
+
+
+def make_finders(config):
+    """The REP finders for one configuration (accepted words and phrases are never reported)."""
+    accepted = frozenset(word.lower() for word in getattr(config, "accept", ()) or ())
+
+    def english_at(text, position, cache):
+        bounds = paragraph_at(text, position)
+        if bounds not in cache:
+            cache[bounds] = looks_english(text[bounds[0]:bounds[1]])
+        return cache[bounds]
+
+    def find_doubled(doc):
+        text = doc.masked
+        words = words_of(text)
+        keys, raw = words.keys, words.raw
+        candidates = [i for i, same in enumerate(map(operator.eq, keys, keys[1:]))
+                      if same and keys[i] and PURE_WORD.fullmatch(raw[i])]
+        cache: dict = {}
+        safe_words = word_list("safe_stutter")
+        grammatical = word_list("grammatical_doubles")
+        copulas = word_list("copulas")
+        reduplications = word_list("reduplications")
+        covered = -1
+        for index in candidates:
+            position = words.start(index)
+            if position < covered:
+                continue
+            match = DOUBLED.match(text, position, timeout=PATTERN_TIMEOUT)
+            if match is None:
+                continue
+            covered = match.end()
+            first = match.group(1)
+            lower = first.lower()
+            copies = TOKENS.findall(match.group())[1:]
+            if any(copy[0].isupper() for copy in copies):
+                continue  # Tian Tian, Bora Bora, Walla Walla
+            if first[0].isupper() and not is_sentence_start(text, match.start()):
+                continue  # "vitamin A a day", a name followed by its lowercase twin
+            if lower in grammatical or lower in reduplications or lower in accepted:
+                continue
+            if f"{lower} {lower}" in accepted or not english_at(text, match.start(), cache):
+                continue
+            if lower in copulas and after_clause(text, match.start()):
+                continue
+            quoted = (match.start() > 0 and text[match.start() - 1] in QUOTES
+                      and match.end() < len(text) and text[match.end()] in QUOTES)
+            if quoted:
+                continue  # the word "the the" quoted as an example
+            one_line = "\n" not in match.group()
+            if lower in safe_words and one_line:
+                yield Issue("REP001", match.end(1), match.end(), STUTTER.message, "", SAFE)
+            else:
+                yield Issue("REP002", match.end(1), match.end(), REPEATED_WORD.message, "", UNSAFE)
+
+    def find_loops(doc):
+        text = doc.masked
+        words = words_of(text)
+        cache: dict = {}
+        reduplications = word_list("reduplications")
+        taken_until = -1
+        for period in (1, 2, 3, 4):
+            minimum = 3 if period == 1 else 2 * period
+            for first, last in words.runs(period, minimum):
+                unit = words.keys[first:first + period]
+                if not all(unit) or len(set(unit)) < min(period, 2) or (period > 1 and len(set(unit)) == 1):
+                    continue
+                if set(unit) <= reduplications or is_coordination(unit) or " ".join(unit) in accepted:
+                    continue
+                span = loop_span(words, first, last, period)
+                if span is None or span[0] < taken_until or not english_at(text, span[0], cache):
+                    continue
+                taken_until = span[1]
+                yield Issue("REP003", span[0], span[1], LOOP.message, "", UNSAFE)
+
+    def find_repeated_sentences(doc):
+        text = doc.masked
+        previous = None
+        for match in SENTENCE.finditer(text, timeout=PATTERN_TIMEOUT):
+            if previous is not None and match.group() == previous.group():
+                gap = text[previous.end():match.start()]
+                if gap and not gap.strip(" \t") and len(match.group().split()) >= 4:
+                    yield Issue("REP004", previous.end(), match.end(), REPEATED_SENTENCE.message, "", UNSAFE)
+            previous = match
+
+    def find_repeated_paragraphs(doc):
+        text = doc.text
+        blocks = [b for b in doc.blocks if b.kind in ("paragraph", "quote")]
+        for first, second in zip(blocks, blocks[1:]):
+            body = text[first.start:first.end]
+            if body != text[second.start:second.end] or not text[first.end:second.start].strip() == "":
+                continue
+            if len(body) >= 100 and len(body.split()) >= 10:
+                yield Issue("REP005", first.end, second.end, REPEATED_PARAGRAPH.message, "", SAFE)
+
+    return find_doubled, find_loops, find_repeated_sentences, find_repeated_paragraphs
+
+
+def checkers(config):
+    doubled, loops, sentences, paragraphs = make_finders(config)
+    return [FunctionChecker((STUTTER, REPEATED_WORD), doubled),
+            FunctionChecker((LOOP,), loops),
+            FunctionChecker((REPEATED_SENTENCE,), sentences),
+            FunctionChecker((REPEATED_PARAGRAPH,), paragraphs)]
