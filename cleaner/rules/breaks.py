@@ -50,9 +50,9 @@ SPURIOUS = doc(
     safety="Safe when the word after the period is `to`, `of` or `than`, or the word before it is a "
            "determiner or conjunction (`the`, `and`, `their`...), the word before is a lowercase word of "
            "three letters or more that is not an abbreviation (`etc.`, `co.`, `st.`, `vs.`, units after "
-           "a number; see `rules/data/abbreviations.toml`), both sides have three words or more and the "
-           "paragraph is English prose outside a heading. Other continuation words (`and`, `which`, "
-           "`from`...) give an unsafe fix: a sentence can start with them.",
+           "a number; see `rules/data/abbreviations.toml`), the sentence before has three words or more, "
+           "the part after it two or more, and the paragraph is English prose outside a heading. Other "
+           "continuation words (`and`, `which`, `from`...) give an unsafe fix: a sentence can start with them.",
 )
 LOST_CAPITAL = doc(
     "BRK002", "lowercase-sentence-start", "Lowercase sentence start after a period",
@@ -127,20 +127,19 @@ def abbreviations(kind: str) -> frozenset:
 
 
 def looks_english(text: str) -> bool:
-    """True when ``text`` reads as English prose: enough common function words.
+    """True unless ``text`` has more function words of other languages than English ones.
 
-    Very short texts pass; the check is there to keep German or Indonesian paragraphs out.
+    It keeps German, French or Indonesian paragraphs (quoted or mixed into English pages) out
+    of the rules, while a short English headline with few function words still counts.
 
     >>> looks_english("Der Arzt kann mit der Akte etc. aufklären, bzw. lebenslange Akte anlegen und pflegen.")
     False
-    >>> looks_english("It uses taxes, state benefits, etc. to close the gap.")
+    >>> looks_english("Long-dated U.S. Treasury yields slipped as risk appetite weakened.")
     True
     """
     words = LETTERS.findall(text[:3000].lower())
-    common = word_class("english")
-    if len(words) < 8:  # too short to measure: any English function word will do
-        return len(words) < 4 or any(word in common for word in words)
-    return sum(word in common for word in words) >= 0.15 * len(words)
+    english, foreign = word_class("english"), word_class("foreign")
+    return sum(word in english for word in words) >= sum(word in foreign for word in words)
 
 
 def paragraph_at(text: str, position: int) -> tuple[int, int]:
@@ -247,15 +246,19 @@ def judge(doc, text: str, match, extra: frozenset, accepted: frozenset):
     segment_end, words_right, closed = next_segment(text, after_start, line_end)
     if words_left <= 2 and words_right <= 2:
         return None  # a run of short fragments is a style: "on. meth. dot. com."
-    if closed and words_right <= 2:
+    strong = lower_after in word_class("continuation_safe") or lower_before in word_class("non_final_safe")
+    if closed and words_right <= 2 and not strong:
         return Issue("BRK003", after_start, segment_end, ORPHAN.message, None, REPORT)
-    if lower_after in word_class("continuation") or lower_before in word_class("non_final"):
-        safe = (before.islower() and len(before) >= 3 and words_left >= 3 and words_right >= 3
-                and (lower_after in word_class("continuation_safe") or lower_before in word_class("non_final_safe"))
+    if strong or lower_after in word_class("continuation") or lower_before in word_class("non_final"):
+        safe = (strong and before.islower() and len(before) >= 3 and words_left >= 3 and words_right >= 2
                 and block_kind(doc, period) not in ("heading", "table", "list_item"))
-        return Issue("BRK001", period, period + 1, SPURIOUS.message, "", SAFE if safe else UNSAFE)
+        # The span runs to the next word's first letter, so the finding points at the whole break.
+        return Issue("BRK001", period, after_start + 1, SPURIOUS.message, text[period + 1:after_start + 1],
+                     SAFE if safe else UNSAFE)
     if lower_after in word_class("starters"):
-        return Issue("BRK002", after_start, after_start + 1, LOST_CAPITAL.message, after[0].upper(), UNSAFE)
+        # The span starts at the period, so the finding points at the break, not only at the letter.
+        return Issue("BRK002", period, after_start + 1, LOST_CAPITAL.message,
+                     text[period:after_start] + after[0].upper(), UNSAFE)
     return Issue("BRK004", period, after_end, UNDECIDED.message, None, REPORT)
 
 
