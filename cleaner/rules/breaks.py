@@ -29,8 +29,9 @@ from functools import lru_cache
 import regex
 
 from ..edits import Issue
-from .base import PATTERN_TIMEOUT, REPORT, SAFE, UNSAFE, FunctionChecker, doc
 from .. import packs
+from .base import PATTERN_TIMEOUT, REPORT, SAFE, UNSAFE, FunctionChecker, doc
+from .untranslated import stopwords
 
 try:
     import tomllib
@@ -126,6 +127,17 @@ def abbreviations(kind: str) -> frozenset:
     return frozenset(word.lower() for word in read_data("abbreviations.toml")["abbreviations"][kind])
 
 
+@lru_cache(maxsize=1)
+def function_words() -> tuple[frozenset, frozenset]:
+    """English function words, and those of other languages that are not English words.
+
+    The lists are shared with the untranslated-text rules (``rules/data/stopwords.toml``), plus a
+    few languages they do not cover (``foreign_extra`` in ``rules/data/sentence-words.toml``).
+    """
+    english, foreign = stopwords()
+    return english, frozenset().union(*foreign.values(), word_class("foreign_extra")) - english
+
+
 def looks_english(text: str) -> bool:
     """True unless ``text`` has more function words of other languages than English ones.
 
@@ -138,7 +150,7 @@ def looks_english(text: str) -> bool:
     True
     """
     words = LETTERS.findall(text[:3000].lower())
-    english, foreign = word_class("english"), word_class("foreign")
+    english, foreign = function_words()
     return sum(word in english for word in words) >= sum(word in foreign for word in words)
 
 

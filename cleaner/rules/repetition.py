@@ -99,6 +99,7 @@ TOKENS = regex.compile(WORD)
 SPACES = re.compile(r"(\s+)")
 PURE_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 LOOP_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}'’]*)([,;]?)")
+FIRST_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}'’]*)[,;]?$")
 EDGE_PUNCT = ".,;:!?\"“”‘’'()[]{}«»…"
 SENTENCE = regex.compile(r"[\p{Lu}\p{N}\"“‘(][^.!?\n]*[.!?]+[\"”’)]*")
 SENTENCE_START = regex.compile(r"(?:^|[.!?:][\"”’)]*[ \t]+|\n)[\"“‘(]*$")
@@ -189,17 +190,20 @@ def loop_span(words: Words, first: int, last: int, period: int):
     (the last one may end the sentence), and the loop must stay on one line.
     """
     text = words.text
+    ends = {}  # token index -> offset where its word ends
     for index in range(first, last + 1):
-        match = LOOP_WORD.fullmatch(words.raw[index]) if index < last else LOOP_WORD.match(words.raw[index])
-        if index > first and match is None:
+        raw = words.raw[index]
+        if index == first:  # may open with a quote or bracket, must end like the others
+            match = FIRST_WORD.search(raw)
+        else:
+            match = LOOP_WORD.fullmatch(raw) if index < last else LOOP_WORD.match(raw)
+        if match is None:
             return None
+        ends[index] = words.start(index) + match.end(1)
     occurrences = (last - first + 1) // period
     if occurrences < (4 if period == 1 else 3):
         return None
-    end_token = first + occurrences * period - 1
-    keep_token = first + period - 1
-    start = words.start(keep_token) + len(LOOP_WORD.match(words.raw[keep_token]).group(1))
-    end = words.start(end_token) + len(LOOP_WORD.match(words.raw[end_token]).group(1))
+    start, end = ends[first + period - 1], ends[first + occurrences * period - 1]
     if "\n" in text[start:end]:
         return None
     if period == 1 and not regex.search(r"[,;]", text[start:end]):
