@@ -63,7 +63,7 @@ def fake():
 def grammar_cleaner(url: str, **options) -> Cleaner:
     extra = {k: v for k, v in options.items() if k.startswith("grammar_") and k not in
              ("grammar_disabled_rules", "grammar_disabled_categories")}
-    return Cleaner(Config(grammar=True, languagetool_url=url,
+    return Cleaner(Config(grammar=True, languagetool_url=url, ignore=("REP",),  # REP001 would fix "the the" first
                           grammar_disabled_rules=options.get("grammar_disabled_rules", ()),
                           grammar_disabled_categories=options.get("grammar_disabled_categories", ()),
                           options=extra))
