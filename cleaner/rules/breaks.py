@@ -31,7 +31,6 @@ import regex
 from ..edits import Issue
 from .. import packs
 from .base import PATTERN_TIMEOUT, REPORT, SAFE, UNSAFE, FunctionChecker, doc
-from .untranslated import stopwords
 
 try:
     import tomllib
@@ -134,8 +133,9 @@ def function_words() -> tuple[frozenset, frozenset]:
     The lists are shared with the untranslated-text rules (``rules/data/stopwords.toml``), plus a
     few languages they do not cover (``foreign_extra`` in ``rules/data/sentence-words.toml``).
     """
-    english, foreign = stopwords()
-    return english, frozenset().union(*foreign.values(), word_class("foreign_extra")) - english
+    lists = {name: words for name, words in read_data("stopwords.toml").items() if isinstance(words, list)}
+    english = frozenset(lists.pop("english"))
+    return english, frozenset().union(*lists.values(), word_class("foreign_extra")) - english
 
 
 def looks_english(text: str) -> bool:
