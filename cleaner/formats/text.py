@@ -47,13 +47,22 @@ def classify_token(token: str) -> int:
     return 0
 
 
+TOKEN_TAIL = re.compile(r"\S*\Z")
+LONGEST_TOKEN = 2048  # a protected token longer than this is cut at its first 2 KB: scanning stays linear
+
+
+def token_start(text: str, position: int) -> int:
+    """Where the whitespace-delimited token holding ``position`` starts (looking back at most 2 KB)."""
+    return TOKEN_TAIL.search(text, max(0, position - LONGEST_TOKEN), position).start()
+
+
 def find_protected(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of URLs, e-mail addresses, file paths, bare domains and @handles."""
     spans = []
     last_token_start = -1
     positions = sorted(m.start() for pattern in ANCHORS for m in pattern.finditer(text))
     for position in positions:
-        start = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position), text.rfind("\t", 0, position)) + 1
+        start = token_start(text, position)
         if start == last_token_start:
             continue
         last_token_start = start

@@ -11,6 +11,7 @@ import re
 
 import regex
 
+from ..document import MASK
 from ..edits import Issue
 from .base import PATTERN_TIMEOUT, SAFE, FunctionChecker, doc
 
@@ -52,7 +53,7 @@ DOCS = (SPACE_BEFORE, MISSING_SPACE, SPACE_RUN)
 # scan is cheap; what precedes is checked by a lookbehind only where they match.
 SPACE_BEFORE_MARK = re.compile(r"[ \u00a0\u202f]+(?=[,.;?!:])")
 MARK_END = re.compile(r"[,.;?!](?:[ \t\r\n\"”’]|$)(?<!\.\.)|:[ \t]+[^\W\d_]")
-WORD_BEFORE = regex.compile(r"[\p{L}\p{N})\]\"”’»]")
+WORD_BEFORE = regex.compile(r"[\p{L}\p{N})\]\"”’»\ufffc]")  # U+FFFC: inline code, a link, a URL
 MARK_BEFORE_LETTER = re.compile(r"[.!?](?=[^\W\d_])")
 SPACE_RUNS = regex.compile(r"(?<! ) {2,3}(?! )(?<=[\p{L}\p{N},;]  +)(?=[\p{L}\p{N}(\[\"“‘])")
 ALIGNED = regex.compile(r"\S {4,}\S|\S {2,}\S.*\S {2,}\S.*\S {2,}\S")
@@ -60,6 +61,14 @@ COLUMN_GAP = regex.compile(r"\S {2,}\S")
 
 
 SPACE_MARK_PAIRS = tuple(space + mark for space in " \u00a0\u202f" for mark in ",.;?!:")
+
+
+def after_angle_bracket(masked: str, position: int) -> bool:
+    """True when the run of protected characters ending at ``position`` opens with ``<``."""
+    run_start = position
+    while run_start > 0 and masked[run_start - 1] == MASK:
+        run_start -= 1
+    return run_start > 0 and masked[run_start - 1] == "<"
 
 
 def find_space_before(doc):
@@ -72,6 +81,8 @@ def find_space_before(doc):
             continue
         if not MARK_END.match(masked, end) or masked.startswith("..", end):
             continue
+        if masked[start - 1] == MASK and after_angle_bracket(masked, start - 1):
+            continue  # "<https://x.org/a , b>": a broken autolink, not prose
         if masked[end] == ":" and not masked[start - 1].isalpha():
             continue
         yield Issue("SPC001", match.start(), match.end(), SPACE_BEFORE.message, "", SAFE)
