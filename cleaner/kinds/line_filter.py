@@ -49,8 +49,9 @@ POSITIONS = ("edge", "anywhere")
 # sentence: eight words or more with a closing mark, or twenty words or more.
 PROSE_MIN_WORDS = 8
 PROSE_LONG_WORDS = 20
-SENTENCE_END = regex.compile(r"""[.!?…:;"”’')\]]\s*$""")
-SENTENCE_STOP = regex.compile(r"""[.!?…]["”’')]?\s*$""")
+PROSE_ENDS = frozenset(".!?…:;\"”’')]")  # how a line of prose ends
+SENTENCE_MARKS = frozenset(".!?…")  # how a sentence ends (a title or byline does not)
+CLOSING = frozenset("\"”’')")
 # The leading/trailing block may pass over a few short lines that are not furniture (a title,
 # a byline, a date); more than this many and the block is the article, not its frame.
 MAX_WEAK_LINES = 4
@@ -68,6 +69,7 @@ LIST_MARKERS = regex.compile(r"^(?:\s*(?:#{1,6}\s+|>\s?|[-*+•·▪►]\s+))+")
 WRAPPERS = regex.compile(r"^(?:\*\*|__|\[|\()\s*(.*?)\s*(?:\*\*|__|\]|\))$")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 SPACES = regex.compile(r"\s+")
+MARKER_STARTS = frozenset("#>-*+•·▪►")
 EDGE_PUNCT = " \t:.!…»›>|-–—*•·_=~#"
 
 
@@ -81,13 +83,16 @@ def normalize(line: str) -> str:
     >>> normalize("[ Read All Comments ]")
     'Read All Comments'
     """
-    text = LIST_MARKERS.sub("", line.strip()).strip()
+    text = line.strip()
+    if text[:1] in MARKER_STARTS:
+        text = LIST_MARKERS.sub("", text).strip()
     for _ in range(2):
         match = WRAPPERS.match(text)
         if not match or "[" in match.group(1) or "]" in match.group(1):
             break
         text = match.group(1)
-    return SPACES.sub(" ", text.translate(APOSTROPHES)).strip()
+    text = text.translate(APOSTROPHES)
+    return SPACES.sub(" ", text).strip() if "  " in text or "\t" in text else text
 
 
 def unmarked(line: str) -> str:
@@ -161,9 +166,10 @@ class LineFilter:
     two ends of the document reach, so a long article costs one pass of the short patterns.
     """
 
-    def __init__(self, anywhere: Matcher, edge: Matcher, docs: tuple, takes_prose: bool):
+    def __init__(self, anywhere: Matcher, edge: Matcher, headers: Matcher, docs: tuple, takes_prose: bool):
         self.anywhere = anywhere
         self.edge = edge
+        self.headers = headers
         self.docs = docs
         self.takes_prose = takes_prose
 
@@ -182,6 +188,15 @@ class LineFilter:
                     found[index] = self.anywhere.match(normalized) or self.edge.match(normalized)
             return found[index]
 
+        def header(index: int) -> LineRule | None:
+            if index in found:
+                rule = found[index]
+                return rule if rule is not None and rule.takes_following else None
+            text = unmarked(masked[lines[index].start:lines[index].end])
+            if lines[index].blank or len(text) > MAX_LINE_CHARS or MASK in text:
+                return None
+            return self.headers.match(normalize(text))
+
         removed = {}
         for index, line in enumerate(lines):
             text = unmarked(masked[line.start:line.end])
@@ -190,8 +205,8 @@ class LineFilter:
             rule = self.anywhere.match(normalize(text))
             if rule is not None:
                 removed[index] = found[index] = rule
-        scan_block(lines, match, range(len(lines)), removed, headers=False, takes_prose=False)
-        scan_block(lines, match, range(len(lines) - 1, -1, -1), removed, headers=True, takes_prose=self.takes_prose)
+        scan_block(lines, match, range(len(lines)), removed, headers=None, takes_prose=False)
+        scan_block(lines, match, range(len(lines) - 1, -1, -1), removed, headers=header, takes_prose=self.takes_prose)
         if not removed or all(line.blank or line.transparent or index in removed
                               for index, line in enumerate(lines)):
             return []  # a document that is nothing but furniture is left alone
@@ -205,27 +220,20 @@ def split_lines(doc) -> list[Line]:
     stop_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind in ("code", "html", "other"))
     lines = []
     position = 0
-    length = len(text)
-    while position <= length:
-        newline = text.find("\n", position)
-        next_start = length + 1 if newline == -1 else newline + 1
-        end = length if newline == -1 else newline
-        content_end = end - 1 if end > position and text[end - 1] == "\r" else end
-        content = masked[position:content_end]
+    for raw in masked.split("\n"):
+        next_start = position + len(raw) + 1
+        content = raw[:-1] if raw.endswith("\r") else raw
         words = len(content.split())
-        blank = words == 0
-        prose = not blank and (words >= PROSE_LONG_WORDS or (words >= PROSE_MIN_WORDS and bool(SENTENCE_END.search(content))))
-        takeable = not blank and words <= MAX_TAKEN_WORDS and not (
-            words > MAX_TAKEN_SENTENCE_WORDS and content.rstrip().endswith("."))
-        if not blank and inside(position, stop_spans):
+        tail = content.rstrip()[-2:]
+        ends_mark = bool(tail) and (tail[-1] in SENTENCE_MARKS or (tail[-1] in CLOSING and tail[:1] in SENTENCE_MARKS))
+        prose = words >= PROSE_LONG_WORDS or (words >= PROSE_MIN_WORDS and bool(tail) and tail[-1] in PROSE_ENDS)
+        takeable = 0 < words <= MAX_TAKEN_WORDS and not (words > MAX_TAKEN_SENTENCE_WORDS and tail.endswith("."))
+        if stop_spans and words and inside(position, stop_spans):
             prose, takeable = True, False  # code and HTML end the frame: never removed, never passed over
-        sentence = bool(SENTENCE_STOP.search(content))
-        lines.append(Line(position, content_end, min(next_start, length), words, blank, prose,
-                          takeable, sentence, inside(position, transparent_spans)))
-        if newline == -1:
-            break
+        lines.append(Line(position, position + len(content), min(next_start, len(text)), words, words == 0,
+                          prose, takeable, ends_mark, bool(transparent_spans) and inside(position, transparent_spans)))
         position = next_start
-    if lines and lines[-1].blank and lines[-1].start == length:
+    if lines and lines[-1].blank and lines[-1].start == len(text):
         lines.pop()  # the empty "line" after a final newline
     return lines
 
@@ -236,22 +244,24 @@ def inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
-def scan_block(lines, match, order, removed: dict[int, LineRule], headers: bool, takes_prose: bool) -> None:
+def scan_block(lines, match, order, removed: dict[int, LineRule], headers, takes_prose: bool) -> None:
     """Walk from one end of the document until the first line of prose that is not furniture.
 
     Forwards (the leading block), furniture lines are removed and a few short other lines
     (title, byline) are passed over. Backwards (the trailing block, ``headers``), furniture is
     removed only while it runs unbroken to the end; a header rule ("Related posts") also takes
-    the short lines between it and the end: the list of links it introduces.
+    the short lines between it and the end: the list of links it introduces. ``headers`` is
+    then the cheap test for header rules only: once a line that is not furniture has been
+    passed, only a header can still remove anything.
     """
     pending: list[int] = []  # lines passed over since the last removal (backwards: to take)
     weak = 0
-    prose_takers = headers and takes_prose  # a comment-thread header may be further up
+    prose_takers = bool(headers) and takes_prose  # a comment-thread header may be further up
     for index in order:
         line = lines[index]
         if line.blank or line.transparent:
             continue
-        rule = match(index)
+        rule = headers(index) if headers and weak else match(index)
         if rule is not None:
             if headers and rule.takes_following and (
                     prose_before(lines, index) >= MIN_ARTICLE_LINES if rule.takes_prose
@@ -323,7 +333,7 @@ def removed_runs(lines: list[Line], removed: dict[int, LineRule]) -> list[list[i
 
 def build(entries: list[dict], docs: list, path) -> LineFilter:
     """One checker for the pack's line-filter rules; bad patterns are reported with the rule code."""
-    anywhere, edge = Matcher(), Matcher()
+    anywhere, edge, headers = Matcher(), Matcher(), Matcher()
     takes_prose = False
     for entry, doc in zip(entries, docs):
         code = entry["code"]
@@ -346,6 +356,8 @@ def build(entries: list[dict], docs: list, path) -> LineFilter:
             except (regex.error, TypeError) as error:
                 raise ConfigError(f"{path}: {code}: bad pattern {pattern!r}: {error}") from None
         (anywhere if rule.anywhere else edge).add(rule, phrases, patterns)
-    anywhere.compile()
-    edge.compile()
-    return LineFilter(anywhere, edge, tuple(d for d in docs if d is not None), takes_prose)
+        if rule.takes_following:
+            headers.add(rule, phrases, patterns)
+    for matcher in (anywhere, edge, headers):
+        matcher.compile()
+    return LineFilter(anywhere, edge, headers, tuple(d for d in docs if d is not None), takes_prose)
