@@ -27,6 +27,7 @@ Precision comes from three tests, the same for built-in and user packs:
 from __future__ import annotations
 
 import gzip
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,11 +36,13 @@ import regex
 
 from ..config import ConfigError
 from ..edits import Applicability, Issue
+from ..rules.base import PATTERN_TIMEOUT
 
 STAGE = "casing"
 FIELDS = {"names": list, "names_file": str, "replace": dict, "keep": list, "heads": list}
 
 WORD = regex.compile(r"[\p{L}\p{M}]+")
+FAST_WORD = re.compile(r"[^\W\d_]+")  # letter runs, with the standard library's faster engine
 LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{M}\p{N}_]")
 # Characters that glue a word to code, paths, handles, hashtags or prices.
 GLUE_BEFORE = frozenset("_@#$/\\.=<>~`^|*+&%")
@@ -121,6 +124,20 @@ def is_standalone(text: str, start: int, end: int) -> bool:
     return True
 
 
+def compile_heads(heads) -> regex.Pattern | None:
+    """A pattern for the head nouns (" dynasty") and the possessive ("'s") a name may come before."""
+    nouns = [regex.escape(h) for h in heads if h != "'s"]
+    alternatives = [rf" (?:{'|'.join(nouns)})"] if nouns else []
+    if "'s" in heads:
+        alternatives.append("['’]s")
+    if not alternatives:
+        return None
+    return regex.compile(rf"(?<=\p{{Ll}})(?:{'|'.join(alternatives)})(?![\p{{L}}\p{{M}}\p{{N}}_-])")
+
+
+LAST_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])\p{Ll}[\p{Ll}\p{M}]{3,}$")
+
+
 def starts_sentence(text: str, start: int) -> bool:
     """Only quotes or brackets between the previous sentence end (or line start) and ``start``."""
     before = text[max(0, start - 8):start].rstrip(" \t\"'“‘(«")
@@ -172,6 +189,7 @@ class Lexicon:
             self.single.update(single)
         for entries in self.multi.values():
             entries.sort(key=lambda entry: -len(entry[0]))
+        self.head_pattern = compile_heads(self.heads)
 
     def single_words(self, rule: LexiconRule) -> dict[str, str]:
         """Lowercase form -> name, for the rule's one-word names that pass the common-word test."""
@@ -254,48 +272,80 @@ class Lexicon:
         return any(not word.isascii() and self.is_foreign(word) for word in neighbours)
 
     def find(self, text: str):
-        """Issues for every lowercased name and non-preferred spelling in ``text``."""
-        single, multi, replace = self.single, self.multi, self.replace
+        """Issues for every lowercased name and non-preferred spelling in ``text``.
+
+        The text's distinct words are matched against the lexicon with set operations first;
+        only the words found are then located, so a long document with no lowercased name costs
+        one pass of the word pattern.
+        """
         skip_until = 0
         lines: dict[int, bool] = {}
-        for match in WORD.finditer(text):
+        for match in self.candidates(text):
             start, end = match.span()
             if start < skip_until:
                 continue
             word = match.group()
             lower = word.lower()
-            if lower in multi:
+            if lower in self.multi:
                 found = self.match_multi(text, start, lower, lines)
                 if found is not None:
                     skip_until = found.end
                     yield found
                     continue
-            if replace and lower in replace:
-                right, code, applicability = replace[lower]
-                if word != right and (word == lower or word == lower.capitalize()) and is_standalone(text, start, end):
-                    yield Issue(code, start, end, f"prefer the spelling {right!r}", right, applicability)
-                    continue
-            if word != lower:
-                continue
-            if lower in single:
-                name, code, applicability = self.lookup(lower)
-                message = f"{name!r} is a name: capitalize it"
-            elif lower[-1] == "s" and lower[:-1] in single and len(lower) > 4 and not self.is_common(lower):
-                name, code, applicability = self.lookup(lower[:-1])
-                name += "s"  # tamangs, nepalis: the plural of a name
-                message = f"{name!r} is a name: capitalize it"
-            elif self.heads and len(lower) >= 4 and lower not in self.keep and not self.is_common(lower):
-                head = HEAD_AFTER.match(text, end)
-                noun = head and (head.group(1) or head.group(2).replace("’", "'"))
-                if noun not in self.heads:
-                    continue
-                name, (code, applicability) = lower.capitalize(), self.heads[noun]
-                message = f"{word!r} is no English word and comes before {noun!r}: a name, capitalize it"
-            else:
-                continue
-            if (name != word and is_standalone(text, start, end) and not self.has_foreign_neighbour(text, start, end)
-                    and self.is_english_sentence(text, start, lines)):
-                yield Issue(code, start, end, message, name, applicability)
+            issue = self.examine(text, start, end, word, lower, lines)
+            if issue is not None:
+                yield issue
+
+    def candidates(self, text: str) -> list:
+        """Matches of the words worth a closer look, in text order."""
+        words = set(FAST_WORD.findall(text))
+        single, multi, replace = self.single, self.multi, self.replace
+        targets = words & single.keys()
+        targets.update(w for w in words if (w.lower() in multi or w.lower() in replace
+                                            or (w[-1] == "s" and w[:-1] in single)))
+        found = []
+        if targets:
+            # The standard library's engine runs a plain alternation of words four times faster;
+            # \b also stops at digits and "_", which is_standalone rejects anyway.
+            alternatives = "|".join(map(re.escape, sorted(targets, key=len, reverse=True)))
+            found = list(re.finditer(rf"\b(?:{alternatives})\b", text))
+        if self.head_pattern is not None:
+            for head in self.head_pattern.finditer(text, timeout=PATTERN_TIMEOUT):
+                word = LAST_WORD.search(text, max(0, head.start() - NEIGHBOUR_REACH), head.start())
+                if word is not None:
+                    found.append(word)
+            found.sort(key=lambda match: match.start())
+        return found
+
+    def examine(self, text: str, start: int, end: int, word: str, lower: str, lines: dict) -> Issue | None:
+        """The issue for one word, if it is a lowercased name or a non-preferred spelling."""
+        single = self.single
+        if lower in self.replace:
+            right, code, applicability = self.replace[lower]
+            if word != right and (word == lower or word == lower.capitalize()) and is_standalone(text, start, end):
+                return Issue(code, start, end, f"prefer the spelling {right!r}", right, applicability)
+        if word != lower:
+            return None
+        if lower in single:
+            name, code, applicability = self.lookup(lower)
+            message = f"{name!r} is a name: capitalize it"
+        elif lower[-1] == "s" and lower[:-1] in single and len(lower) > 4 and not self.is_common(lower):
+            name, code, applicability = self.lookup(lower[:-1])
+            name += "s"  # tamangs, nepalis: the plural of a name
+            message = f"{name!r} is a name: capitalize it"
+        elif self.heads and len(lower) >= 4 and lower not in self.keep and not self.is_common(lower):
+            head = HEAD_AFTER.match(text, end)
+            noun = head and (head.group(1) or head.group(2).replace("’", "'"))
+            if noun not in self.heads:
+                return None
+            name, (code, applicability) = lower.capitalize(), self.heads[noun]
+            message = f"{word!r} is no English word and comes before {noun!r}: a name, capitalize it"
+        else:
+            return None
+        if (name != word and is_standalone(text, start, end) and not self.has_foreign_neighbour(text, start, end)
+                and self.is_english_sentence(text, start, lines)):
+            return Issue(code, start, end, message, name, applicability)
+        return None
 
     def match_multi(self, text: str, start: int, lower: str, lines: dict) -> Issue | None:
         """The longest multi-word name starting at ``start`` that the text writes in lowercase."""

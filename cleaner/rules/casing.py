@@ -18,12 +18,10 @@ cannot decide alone:
 from __future__ import annotations
 
 import calendar
-from collections import Counter
-
 import regex
 
 from ..edits import Issue
-from ..kinds.casing_lexicon import Lexicon, homographs, is_standalone
+from ..kinds.casing_lexicon import FAST_WORD, Lexicon, homographs, is_standalone
 from .base import PATTERN_TIMEOUT, REPORT, SAFE, FunctionChecker, doc
 
 CAPITALIZED_ELSEWHERE = doc(
@@ -70,7 +68,6 @@ DOCS = (CAPITALIZED_ELSEWHERE, AMBIGUOUS_NAME, PRONOUN_I)
 # "Hurricane Dorian" say nothing about "quattro" or "hurricane" alone.
 MID_SENTENCE_CAPITAL = regex.compile(
     r"(?<=(?<![\p{L}\p{M}\p{N}_])\p{Ll}+[,;]? )\p{Lu}\p{Ll}+(?![\p{L}\p{M}\p{N}_]|-| \p{Lu}| of \p{Lu})")
-LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])\p{Ll}[\p{Ll}\p{M}]*(?![\p{L}\p{M}\p{N}_])")
 # "i" as a pronoun: at a word start after space or an opening quote, followed by a contraction
 # or by a space and a lowercase word.
 PRONOUN = regex.compile(
@@ -93,17 +90,20 @@ class DocumentCasing:
     def find_capitalized_elsewhere(self, document):
         """CAS003 and CAS004: lowercase words the document writes capitalized mid-sentence elsewhere."""
         text = document.masked
-        capitalized = Counter(m.group() for m in MID_SENTENCE_CAPITAL.finditer(text, timeout=PATTERN_TIMEOUT))
-        if not capitalized:
-            return
-        lowered = {word.lower(): word for word in capitalized}
+        capitalized = {m.group() for m in MID_SENTENCE_CAPITAL.finditer(text, timeout=PATTERN_TIMEOUT)}
         lexicon = self.lexicon
+        # Only words that are no common word (CAS003) or are an ambiguous place name (CAS004).
+        lowered = {word.lower(): word for word in capitalized if len(word) >= 3}
+        present = set(FAST_WORD.findall(text)).intersection(lowered)
+        lowered = {lower: lowered[lower] for lower in present if lower in self.ambiguous or not lexicon.is_common(lower)}
+        if not lowered:
+            return
+        pattern = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])(?:" + "|".join(map(regex.escape, lowered))
+                                + r")(?![\p{L}\p{M}\p{N}_])")
         sentences: dict = {}
-        for match in LOWER_WORD.finditer(text, timeout=PATTERN_TIMEOUT):
+        for match in pattern.finditer(text, timeout=PATTERN_TIMEOUT):
             word = match.group()
-            name = lowered.get(word)
-            if name is None or len(word) < 3:
-                continue
+            name = lowered[word]
             start, end = match.span()
             if end < len(text) and text[end] in "-–":
                 continue  # neo-banks: a prefix, whatever the document capitalizes elsewhere
@@ -113,7 +113,7 @@ class DocumentCasing:
                 continue
             if not lexicon.is_common(word):
                 yield Issue("CAS003", start, end, f"the document writes {name!r} elsewhere: capitalize it", name, SAFE)
-            elif word in self.ambiguous:
+            else:
                 yield Issue("CAS004", start, end, f"{word!r} is also the name {name!r}, capitalized elsewhere in "
                             "the document: check which one is meant", None, REPORT)
 
