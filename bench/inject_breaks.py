@@ -3,6 +3,8 @@
 Each injector takes a clean passage and a seeded ``random.Random`` and returns the damaged
 text with the ``(start, end, original)`` spans (damaged-text offsets) that a perfect cleaner
 restores, or ``None`` when the artifact has no place in the passage (see ``bench/README.md``).
+Passages that are not English (the clean sets hold a few German and Indonesian articles) get
+``None``: the cleaner checks English prose only and leaves other languages alone on purpose.
 
 >>> import random
 >>> inject_break_before_function_word("It was a sign of struggle to save the city.", random.Random(1))
@@ -32,6 +34,26 @@ CONTENT_WORD = regex.compile(r"(?<=[ ])\p{Ll}{4,}(?= \p{Ll})")
 LOOP_WORD = regex.compile(r"(?<= )(\p{Lu}\p{Ll}{2,}|\p{Ll}{4,})(?=[,.])")
 PHRASE = regex.compile(r"(?<= )(\p{Ll}{2,} \p{Ll}{3,} \p{Ll}{3,})(?=[ ,.])")
 SENTENCE = regex.compile(r"(?<=^|[.!?] )\p{Lu}[^.!?\n]{20,200}[.!?](?= \p{Lu}|$)", regex.MULTILINE)
+
+
+ENGLISH = frozenset("the a an and or but of to in on at for with from by is are was were be been has have had "
+                    "it its this that he she they we you his her their not as which who will would".split())
+LETTERS = regex.compile(r"\p{L}+")
+
+
+def is_english(text: str) -> bool:
+    """At least one word in eight is a common English function word (German or Indonesian prose has few)."""
+    words = LETTERS.findall(text.lower())
+    return bool(words) and sum(w in ENGLISH for w in words) * 8 >= len(words)
+
+
+def english_only(inject):
+    """``inject`` for English passages; ``None`` for the others."""
+    def wrapped(text: str, rng):
+        return inject(text, rng) if is_english(text) else None
+    wrapped.__name__ = inject.__name__
+    wrapped.__doc__ = inject.__doc__
+    return wrapped
 
 
 def pick(pattern, text: str, rng, keep=lambda m: True):
@@ -118,7 +140,7 @@ def inject_repeated_paragraph(text: str, rng):
 
 
 def injectors() -> dict:
-    return {
+    return {label: english_only(inject) for label, inject in {
         "spurious period (any place)": inject_spurious_break,
         "spurious period before to/of/than": inject_break_before_function_word,
         "lost capital after a period": inject_lost_capital,
@@ -128,4 +150,4 @@ def injectors() -> dict:
         "repetition loop (phrase)": inject_phrase_loop,
         "repeated sentence": inject_repeated_sentence,
         "repeated paragraph": inject_repeated_paragraph,
-    }
+    }.items()}

@@ -93,7 +93,7 @@ DOCS = (SPURIOUS, LOST_CAPITAL, ORPHAN, UNDECIDED)
 # The period is found first (a lookbehind holds the word before it): scanning for "." is far
 # faster than trying a word start at every letter.
 CANDIDATE = regex.compile(
-    r"(?<=(?<![\p{L}\p{M}\p{N}.'’\-_/@#&\ufffc])"   # the word starts here: not after a dot, digit or mask
+    r"(?<=(?<![\p{L}\p{M}\p{N}.'’\-_/@#&])"         # the word starts here: not after a dot or digit
     r"(\p{L}[\p{L}\p{M}'’\-]*))"                       # the word before the period
     r"\.([ \t\u00a0]+)"                                # period, then spaces on the same line
     r"(\p{Ll}[\p{L}\p{M}'’\-]*)"                        # a lowercase word
@@ -101,7 +101,7 @@ CANDIDATE = regex.compile(
 BOUNDARY = regex.compile(r"[.!?…][\"”’)\]]*[ \t\u00a0]+")
 SEGMENT_END = regex.compile(r"[.!?…]+(?=[\"”’)\]]*(?:[ \t\u00a0\r\n]|$))")
 NUMBER_BEFORE = regex.compile(r"(?:\d[\d,./]*|[½¼¾⅓⅔⅛])[ \t\u00a0-]*$")
-LINE_LEAD = regex.compile(r"^[ \t]*(?:[-*+•>#]+[ \t]*|\(?\w{1,3}[.)][ \t]+)?$")
+LINE_LEAD = regex.compile(r"^[ \t\ufffc]*(?:[-*+•>#]+[ \t]*|\(?\w{1,3}[.)][ \t]+)?$")
 DOTTED_NEXT = regex.compile(r"\.\p{L}")
 LETTERS = regex.compile(r"\p{L}+")
 VOWELS = frozenset("aeiouyAEIOUYàáâäèéêëìíîïòóôöùúûü")

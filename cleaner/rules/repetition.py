@@ -22,6 +22,7 @@ import re
 
 import regex
 
+from ..document import MASK
 from ..edits import Issue
 from .base import PATTERN_TIMEOUT, REPORT, SAFE, UNSAFE, FunctionChecker, doc
 from .breaks import looks_english, paragraph_at, read_data
@@ -91,7 +92,7 @@ REPEATED_PARAGRAPH = doc(
 DOCS = (STUTTER, REPEATED_WORD, LOOP, REPEATED_SENTENCE, REPEATED_PARAGRAPH)
 
 WORD = r"\p{L}[\p{L}\p{M}'’]*"
-EDGE_BEFORE = r"(?<![\p{L}\p{M}\p{N}'’\-_.@/\ufffc])"
+EDGE_BEFORE = r"(?<![\p{L}\p{M}\p{N}'’\-_.@/])"  # a masked list or heading marker may precede
 EDGE_AFTER = r"(?![\p{L}\p{M}\p{N}'’\-_\ufffc])"
 DOUBLED = regex.compile(EDGE_BEFORE + r"(" + WORD + r")(?:(?:[ \t]+|[ \t]*\n[ \t]*)\1" + EDGE_AFTER + r")+",
                         regex.IGNORECASE)
@@ -126,19 +127,21 @@ class Words:
 
     def __init__(self, text: str):
         self.text = text
-        self.keys = list(map(str.strip, text.lower().split(), itertools.repeat(EDGE_PUNCT)))
+        # Protected characters separate words like spaces ("- the the" has a masked list marker).
+        self.plain = text.replace(MASK, " ") if MASK in text else text
+        self.keys = list(map(str.strip, self.plain.lower().split(), itertools.repeat(EDGE_PUNCT)))
         self._raw: list[str] | None = None
         self._starts: list[int] | None = None
 
     @property
     def raw(self) -> list[str]:
         if self._raw is None:
-            self._raw = self.text.split()
+            self._raw = self.plain.split()
         return self._raw
 
     def start(self, index: int) -> int:
         if self._starts is None:  # part lengths, summed in C: tokens are every other part
-            parts = SPACES.split(self.text)
+            parts = SPACES.split(self.plain)
             starts = [0, *itertools.accumulate(map(len, parts))][:-1]
             self._starts = starts[2 if parts[0] == "" else 0::2]
         return self._starts[index]
