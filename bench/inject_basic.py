@@ -57,8 +57,11 @@ def place_pattern():
     return regex.compile(r"(?<=[a-z,] )(?:" + "|".join(regex.escape(n) for n in names) + r")\b(?![-'’]?\w)(?! [A-Z])")
 
 
-def replace_one(text: str, rng, pattern, change):
-    """Replace one random match of ``pattern`` by ``change(match)``; the span covers only what differs.
+def replace_one(text: str, rng, pattern, change, minimal: bool = True):
+    """Replace one random match of ``pattern`` by ``change(match)``.
+
+    The span covers only what differs, or the whole match when ``minimal`` is false (a
+    lowercased name is one damage, not one letter).
 
     >>> import random
     >>> replace_one("a b c", random.Random(0), regex.compile(" "), lambda m: "  ")
@@ -69,11 +72,10 @@ def replace_one(text: str, rng, pattern, change):
         return None
     match = matches[rng.randrange(len(matches))]
     old, new = match.group(), change(match)
-    prefix = 0
-    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
+    prefix = suffix = 0
+    while minimal and prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
         prefix += 1
-    suffix = 0
-    while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
+    while minimal and suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
         suffix += 1
     start = match.start() + prefix
     damaged = text[:match.start()] + new + text[match.end():]
@@ -82,7 +84,7 @@ def replace_one(text: str, rng, pattern, change):
 
 def inject_lowercased_name(text: str, rng):
     """``in Kenya`` → ``in kenya``: a place name lowercased mid-sentence."""
-    return replace_one(text, rng, place_pattern(), lambda m: m.group().lower())
+    return replace_one(text, rng, place_pattern(), lambda m: m.group().lower(), minimal=False)
 
 
 def inject_stutter(text: str, rng):

@@ -262,3 +262,12 @@ def test_scaling_ladder_skips_a_step_predicted_to_overrun(monkeypatch):
     assert ran == [1_000, 10_000]  # 100,000 would take about 120 s
     assert rows[2][-1].startswith("skipped: predicted 120 s")
     assert rows[1][4] == 1000.0  # CPU seconds per MB
+
+
+def test_checker_times_lists_the_slowest_checkers_first():
+    from bench.speed import checker_times
+
+    times = checker_times("It costs 5 euros , not 6 .\n\nThe cafÃ© was open.", top=3)
+    assert len(times) == 3
+    assert [seconds for _, seconds in times] == sorted((seconds for _, seconds in times), reverse=True)
+    assert all(codes[:3].isalpha() for codes, _ in times)
