@@ -50,7 +50,8 @@ SPURIOUS = doc(
     safety="Safe when the word after the period is `to`, `of` or `than`, or the word before it is a "
            "determiner or conjunction (`the`, `and`, `their`...), the word before is a lowercase word of "
            "three letters or more that is not an abbreviation (`etc.`, `co.`, `st.`, `vs.`, units after "
-           "a number; see `rules/data/abbreviations.toml`), the sentence before has three words or more, "
+           "a number; see `rules/data/abbreviations.toml`, extended with the `accept` setting), the "
+           "sentence before has three words or more, "
            "the part after it two or more, and the paragraph is English prose outside a heading. Other "
            "continuation words (`and`, `which`, `from`...) give an unsafe fix: a sentence can start with them.",
 )

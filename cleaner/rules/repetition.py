@@ -228,8 +228,9 @@ def make_finders(config):
         text = doc.masked
         words = words_of(text)
         keys, raw = words.keys, words.raw
-        candidates = [i for i, same in enumerate(map(operator.eq, keys, keys[1:]))
-                      if same and keys[i] and PURE_WORD.fullmatch(raw[i])]
+        same = bytes(map(operator.eq, keys, keys[1:]))
+        candidates = [i for i in (m.start() for m in re.finditer(b"\x01", same))
+                      if keys[i] and PURE_WORD.fullmatch(raw[i])]
         cache: dict = {}
         safe_words = word_list("safe_stutter")
         grammatical = word_list("grammatical_doubles")
