@@ -202,6 +202,16 @@ def is_abbreviation(word: str, text: str, word_start: int, extra: frozenset) -> 
     return not VOWELS.intersection(word)
 
 
+def opens_sentence(text: str, start: int, line_end: int) -> bool:
+    """True when the words at ``start`` are a usual sentence opener ("of course", "to be honest").
+
+    >>> opens_sentence("of course, he left", 0, 18), opens_sentence("of a long winter", 0, 16)
+    (True, False)
+    """
+    head = " ".join(LETTERS.findall(text[start:min(line_end, start + 40)].lower())[:4])
+    return any(head == phrase or head.startswith(phrase + " ") for phrase in word_class("opening_phrases"))
+
+
 def block_kind(doc, position: int) -> str:
     """The kind of the block containing ``position`` (``paragraph`` when none does)."""
     blocks = doc.blocks
@@ -248,6 +258,8 @@ def judge(doc, text: str, match, extra: frozenset, accepted: frozenset):
     lower_before, lower_after = before.lower(), after.lower()
     if lower_before in accepted or lower_after in accepted or lower_after.rstrip("’'") in abbreviations("always"):
         return None
+    if f"{lower_before}. {lower_after}" in abbreviations("phrases"):
+        return None  # "the no. of cases"
     line_start, line_end = line_bounds(text, period)
     if LINE_LEAD.match(text[line_start:match.start(1)]) and (
             lower_before in word_class("list_markers") or len(before) <= 3):
@@ -264,7 +276,8 @@ def judge(doc, text: str, match, extra: frozenset, accepted: frozenset):
         return Issue("BRK003", after_start, segment_end, ORPHAN.message, None, REPORT)
     if strong or lower_after in word_class("continuation") or lower_before in word_class("non_final"):
         safe = (strong and before.islower() and len(before) >= 3 and words_left >= 3 and words_right >= 2
-                and block_kind(doc, period) not in ("heading", "table", "list_item"))
+                and block_kind(doc, period) not in ("heading", "table", "list_item")
+                and not opens_sentence(text, after_start, line_end))
         # The span runs to the next word's first letter, so the finding points at the whole break.
         return Issue("BRK001", period, after_start + 1, SPURIOUS.message, text[period + 1:after_start + 1],
                      SAFE if safe else UNSAFE)
