@@ -55,6 +55,8 @@ SENTENCE_BREAK = regex.compile(r"(?<=[.!?:][\"'”’)\]]?)\s+")
 PROSE_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}]+(?![\p{L}\p{M}\p{N}])")
 # The noun after a word (" dynasty"), or the possessive ending ("'s") listed as a head.
 HEAD_AFTER = regex.compile(r"(?: (\p{Ll}+)|(['’]s))(?![\p{L}\p{M}\p{N}_-])")
+LATIN_ENDINGS = ("a", "us", "um", "is", "ae", "ii", "ensis")
+GENUS_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])(\p{Lu}\p{Ll}+) $")
 PREFIX_BEFORE_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}_-])(\p{Ll}+)-$")
 
 
@@ -343,9 +345,20 @@ class Lexicon:
         else:
             return None
         if (name != word and is_standalone(text, start, end) and not self.has_foreign_neighbour(text, start, end)
-                and self.is_english_sentence(text, start, lines)):
+                and not self.is_species_epithet(text, start, lower) and self.is_english_sentence(text, start, lines)):
             return Issue(code, start, end, message, name, applicability)
         return None
+
+    def is_species_epithet(self, text: str, start: int, lower: str) -> bool:
+        """ "Periplaneta americana", "Cornus florida": a Latin-looking word right after a capitalized
+        word that is no known name (a genus) is a species epithet, lowercase by convention."""
+        if not lower.endswith(LATIN_ENDINGS):
+            return False
+        genus = GENUS_BEFORE.search(text, max(0, start - NEIGHBOUR_REACH), start)
+        if genus is None or genus.group(1).lower() in self.single:
+            return False
+        # "Many nepalis": a common word capitalized because it starts the sentence is no genus.
+        return not (self.is_common(genus.group(1).lower()) and starts_sentence(text, genus.start()))
 
     def match_multi(self, text: str, start: int, lower: str, lines: dict) -> Issue | None:
         """The longest multi-word name starting at ``start`` that the text writes in lowercase."""
