@@ -77,7 +77,8 @@ def corpora(data_dir: Path, mt_limit: int) -> dict[str, list[str]]:
         found[f"mlqe-pe pe (first {mt_limit:,})"] = field_texts(data_dir, MT_SET, "pe", mt_limit)
     if (Path(data_dir) / MQM_SET).is_file():
         tags = re.compile(r"</?v>")
-        found["mqm-ted-zhen target"] = list(dict.fromkeys(tags.sub("", t) for t in field_texts(data_dir, MQM_SET, "target")))
+        targets = list(dict.fromkeys(tags.sub("", t) for t in field_texts(data_dir, MQM_SET, "target")))
+        found[f"mqm-ted-zhen target (first {min(mt_limit, len(targets)):,})"] = targets[:mt_limit]
     if not found:
         raise FileNotFoundError(f"no clean or MT data under {data_dir}")
     return found
@@ -97,7 +98,9 @@ def run(data_dir: Path, quick: bool = False) -> list[str]:
     sets = {name: (texts, "text") for name, texts in corpora(data_dir, mt_limit).items()}
     markdown = markdown_corpora(data_dir)
     sets.update({name: (texts, "markdown") for name, texts in markdown.items()})
-    cleaners = {"default": Cleaner(), "unsafe fixes": Cleaner(Config(unsafe_fixes=True))}
+    cleaners = {"default": Cleaner()}
+    if not quick:
+        cleaners["unsafe fixes"] = Cleaner(Config(unsafe_fixes=True))
     rows, examples = [], []
     for name, (texts, fmt) in sets.items():
         for label, cleaner in cleaners.items():

@@ -26,7 +26,7 @@ NEEDS_DATA = True
 PROSE_LIMIT = 120.0
 OTHER_LIMIT = 60.0
 BUDGET = 360.0
-QUICK_BUDGET = 90.0
+QUICK_BUDGET = 45.0
 
 # Repeated a million times (a tenth of that in quick mode): what each rule reacts to.
 TRIGGERS = (
