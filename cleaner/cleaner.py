@@ -120,7 +120,8 @@ class Cleaner:
         """
         if issue.rule not in self.selected and issue.rule not in ENGINE_CODES:
             return False
-        if doc.touches_protected(issue.start, issue.end):
+        if doc.touches_protected(issue.start, issue.end) and not (
+                issue.replacement == "" and doc.deletes_whole_lines(issue.start, issue.end)):
             return False
         kept = True
         for index, (start, end, codes) in enumerate(doc.suppressions):

@@ -36,6 +36,7 @@ class Block:
 
 
 PROSE_KINDS = frozenset({"paragraph", "heading", "list_item", "quote", "table"})
+LINE_DELETABLE_KINDS = PROSE_KINDS - {"table"}
 
 
 @dataclass(slots=True)
@@ -75,6 +76,34 @@ class Document:
         if end == start:
             return p_start < start < p_end
         return start < p_end and p_start < end
+
+    def deletes_whole_lines(self, start: int, end: int) -> bool:
+        """True when deleting ``[start, end)`` removes whole prose lines and every protected span it meets.
+
+        Page furniture in Markdown is often markup (``## Related posts``, ``- [Share](url)``,
+        ``**Advertisement**``): the markers and link targets are protected, yet removing the
+        whole line removes them intact. Code, HTML, front matter and tables never qualify.
+
+        >>> doc = Document("Text.\\n[Share](https://x.io)\\n", protected=((6, 7), (12, 28)),
+        ...                blocks=(Block(0, 5), Block(6, 28)))
+        >>> doc.deletes_whole_lines(5, 28), doc.deletes_whole_lines(6, 13)
+        (True, False)
+        """
+        text = self.text
+        if end <= start:
+            return False
+        starts_line = start == 0 or text[start - 1] == "\n" or text[start] in "\r\n"
+        ends_line = end == len(text) or text[end - 1] == "\n" or text[end] in "\r\n"
+        if not (starts_line and ends_line):
+            return False
+        for p_start, p_end in self.protected:
+            if p_start < end and start < p_end:
+                if not (start <= p_start and p_end <= end):
+                    return False
+                content = text[p_start:p_end]
+                if "`" in content or content.startswith("<!--"):
+                    return False  # inline code or a comment is content, not furniture
+        return not any(b.start < end and start < b.end and b.kind not in LINE_DELETABLE_KINDS for b in self.blocks)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of ``offset``."""

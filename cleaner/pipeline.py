@@ -13,9 +13,9 @@ it, so replaying the fixes on the input always reproduces the output exactly.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from .document import Block, Document, merge_spans
+from .document import Block, Document
 from .edits import Applicability, Finding, Fix, Issue, apply_edits
 
 MAX_PASSES = 6
@@ -157,8 +157,8 @@ def shift_document(doc: Document, text: str, edits: list[Issue]) -> Document:
     for edit in edits:
         total += len(edit.replacement) - (edit.end - edit.start)
         deltas.append(total)
-    protected = tuple((shift(s, edits, starts, deltas, False), shift(e, edits, starts, deltas, True))
-                      for s, e in doc.protected)
+    protected = tuple(span for span in ((shift(s, edits, starts, deltas, False), shift(e, edits, starts, deltas, True))
+                                        for s, e in doc.protected) if span[1] > span[0])  # a deleted line takes its spans
     blocks = []
     for block in doc.blocks:
         start = shift(block.start, edits, starts, deltas, False)
@@ -193,45 +193,113 @@ class Outcome:
     findings: list[Finding]
 
 
-def run_chain(doc: Document, checkers, keep, applies, rebuild=None) -> Outcome:
-    """Run ``checkers`` over ``doc`` to a fixed point.
+STRUCTURE_NOTE = " (not applied: it would change which parts of the document are code, URLs or markup)"
 
-    ``keep(issue, doc)`` filters issues (selection, suppression, protection);
-    ``applies(issue)`` says whether a fixable issue is applied (safe, or unsafe when opted in).
-    ``rebuild(text)`` parses a text into a document; after a pass that changed the text, the
-    next pass sees the fresh parse (what cleaning the output again would see, so the result is
-    idempotent) with the input's protected spans kept protected as well.
-    """
-    source = doc.text
-    applied: list[Applied] = []
-    findings: list[Issue] = []
-    engine: list[Issue] = []
-    changed = False
-    for _ in range(MAX_PASSES):
-        if changed and rebuild is not None:
-            fresh = rebuild(doc.text)
-            doc = replace(fresh, protected=merge_spans([*fresh.protected, *doc.protected]))
+
+class Chain:
+    """One run of the checkers over one document: the state that passes share."""
+
+    def __init__(self, checkers, keep, applies, rebuild):
+        self.checkers, self.keep, self.applies, self.rebuild = checkers, keep, applies, rebuild
+        self.engine: list[Issue] = []
+        self.blocked: set[tuple] = set()  # (rule, input start, input end, replacement) not to apply
+        self.held: list[tuple[Issue, tuple]] = []
+
+    def run_pass(self, doc: Document, applied: list[Applied], careful: bool):
+        """Run every checker once; return (changed, findings, doc, applied).
+
+        ``careful``: a batch that changes the protected spans is applied edit by edit, and an
+        edit that changes them is reported instead (and remembered in ``blocked``).
+        """
         changed = False
-        findings = []
-        for checker in checkers:
+        findings: list[Issue] = []
+        self.held: list[tuple[Issue, tuple]] = []  # blocked fixes proposed again in this pass
+        for checker in self.checkers:
             try:
-                issues = [i for i in checker.check(doc) if keep(i, doc)]
+                issues = [i for i in checker.check(doc) if self.keep(i, doc)]
             except TimeoutError:
                 codes = ",".join(d.code for d in checker.docs)
-                engine.append(Issue(RULE_TIMEOUT, 0, 0, f"{codes} timed out on this document and was skipped"))
+                self.engine.append(Issue(RULE_TIMEOUT, 0, 0, f"{codes} timed out on this document and was skipped"))
                 continue
-            to_apply = choose_edits([i for i in issues if i.is_fixable and applies(i)])
-            findings.extend(i for i in issues if not (i.is_fixable and applies(i)))
+            fixable = [i for i in issues if i.is_fixable and self.applies(i)]
+            findings.extend(i for i in issues if not (i.is_fixable and self.applies(i)))
+            if self.blocked and fixable:
+                offsets = OffsetMap(applied)
+                keys = [(i.rule, offsets.start(i.start), offsets.end(i.end), i.replacement) for i in fixable]
+                held = [(i, key) for i, key in zip(fixable, keys) if key in self.blocked]
+                self.held.extend(held)
+                findings.extend(as_finding(i) for i, _ in held)
+                fixable = [i for i, key in zip(fixable, keys) if key not in self.blocked]
+            to_apply = choose_edits(fixable)
+            if careful and to_apply and not self.keeps_structure(doc, to_apply):
+                to_apply = self.split_structural(doc, applied, to_apply, findings)
             if to_apply:
                 new_text = apply_edits(doc.text, to_apply)
                 if new_text != doc.text:
                     applied = compose(applied, doc.text, to_apply)
                     doc = shift_document(doc, new_text, to_apply)
                     changed = True
+        return changed, findings, doc, applied
+
+    def keeps_structure(self, doc: Document, edits: list[Issue]) -> bool:
+        """Whether the text after ``edits`` parses to the same protected spans, moved along."""
+        after = shift_document(doc, apply_edits(doc.text, edits), edits)
+        return self.rebuild(after.text).protected == after.protected
+
+    def split_structural(self, doc, applied, edits, findings) -> list[Issue]:
+        """The edits that keep the structure, taken greedily in order; the others become findings."""
+        offsets = OffsetMap(applied)
+        kept: list[Issue] = []
+        for edit in edits:
+            if self.keeps_structure(doc, [*kept, edit]):
+                kept.append(edit)
+            else:
+                self.blocked.add((edit.rule, offsets.start(edit.start), offsets.end(edit.end), edit.replacement))
+                findings.append(as_finding(edit))
+        return kept
+
+
+def as_finding(issue: Issue) -> Issue:
+    """A fix that must not be applied, reported with its replacement for a human to judge."""
+    return Issue(issue.rule, issue.start, issue.end, issue.message + STRUCTURE_NOTE, issue.replacement,
+                 Applicability.REPORT)
+
+
+def run_chain(doc: Document, checkers, keep, applies, rebuild=None) -> Outcome:
+    """Run ``checkers`` over ``doc`` to a fixed point.
+
+    ``keep(issue, doc)`` filters issues (selection, suppression, protection);
+    ``applies(issue)`` says whether a fixable issue is applied (safe, or unsafe when opted in).
+    ``rebuild(text)`` parses a text into a document. After a pass that changed the text, the
+    text is parsed again: when the protected spans are the same, moved along (the usual case),
+    the next pass uses the fresh parse, which is what cleaning the output again would see.
+    When a fix changed them (a control character removed in front of a code fence turns text
+    into code), the pass is redone and such fixes are reported instead of applied: applying
+    them would either edit what the input protects or make a second run change more.
+    """
+    source = doc.text
+    chain = Chain(checkers, keep, applies, rebuild)
+    applied: list[Applied] = []
+    findings: list[Issue] = []
+    for _ in range(MAX_PASSES):
+        before = (doc, applied)
+        changed, findings, doc, applied = chain.run_pass(doc, applied, careful=False)
+        if changed and rebuild is not None:
+            fresh = rebuild(doc.text)
+            if fresh.protected != doc.protected:
+                changed, findings, doc, applied = chain.run_pass(*before, careful=True)
+                fresh = rebuild(doc.text)
+            doc = fresh
+        if not changed and rebuild is not None and chain.held:
+            # Fixes held back earlier may be harmless now that other fixes are in: try them again.
+            freed = [key for issue, key in chain.held if chain.keeps_structure(doc, [issue])]
+            chain.blocked.difference_update(freed)
+            changed = bool(freed)
         if not changed:
             break
     else:
-        engine.append(Issue(NOT_CONVERGED, 0, 0, f"the fixes did not settle after {MAX_PASSES} passes"))
+        chain.engine.append(Issue(NOT_CONVERGED, 0, 0, f"the fixes did not settle after {MAX_PASSES} passes"))
+    engine = chain.engine
     offsets = OffsetMap(applied)
     original = Document(source)
     fixes = []

@@ -129,6 +129,7 @@ class Line:
     takeable: bool  # headline-sized: a header may take it along
     sentence: bool  # ends like a sentence (a title or byline does not)
     transparent: bool  # front matter: not part of the article, passes through the blocks
+    heading: bool = False  # a Markdown heading: at the top of a document it is the title
 
 
 class Matcher:
@@ -200,8 +201,8 @@ class LineFilter:
         removed = {}
         for index, line in enumerate(lines):
             text = unmarked(masked[line.start:line.end])
-            if line.blank or len(text) > MAX_ANYWHERE_CHARS or MASK in text:
-                continue
+            if line.blank or line.heading or len(text) > MAX_ANYWHERE_CHARS or MASK in text:
+                continue  # a heading in the body is a section title, however short
             rule = self.anywhere.match(normalize(text))
             if rule is not None:
                 removed[index] = found[index] = rule
@@ -218,6 +219,7 @@ def split_lines(doc) -> list[Line]:
     text, masked = doc.text, doc.masked
     transparent_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind == "front_matter")
     stop_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind in ("code", "html", "other"))
+    heading_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind == "heading")
     lines = []
     position = 0
     for raw in masked.split("\n"):
@@ -231,7 +233,8 @@ def split_lines(doc) -> list[Line]:
         if stop_spans and words and inside(position, stop_spans):
             prose, takeable = True, False  # code and HTML end the frame: never removed, never passed over
         lines.append(Line(position, position + len(content), min(next_start, len(text)), words, words == 0,
-                          prose, takeable, ends_mark, bool(transparent_spans) and inside(position, transparent_spans)))
+                          prose, takeable, ends_mark, bool(transparent_spans) and inside(position, transparent_spans),
+                          bool(heading_spans) and words > 0 and inside(position + len(content.rstrip()) - 1, heading_spans)))
         position = next_start
     if lines and lines[-1].blank and lines[-1].start == len(text):
         lines.pop()  # the empty "line" after a final newline
@@ -262,6 +265,8 @@ def scan_block(lines, match, order, removed: dict[int, LineRule], headers, takes
         if line.blank or line.transparent:
             continue
         rule = headers(index) if headers and weak else match(index)
+        if rule is not None and not headers and line.heading:
+            rule = None  # walking from the top, a heading is the title, whatever it says
         if rule is not None:
             if headers and rule.takes_following and (
                     prose_before(lines, index) >= MIN_ARTICLE_LINES if rule.takes_prose
