@@ -42,6 +42,11 @@ def builtin_pack_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"  # running from a source checkout
 
 
+def is_builtin_pack(path) -> bool:
+    """Whether ``path`` is one of the packs shipped with mtclean (checked by the test suite)."""
+    return Path(path).resolve().parent == builtin_pack_dir().resolve()
+
+
 def builtin_pack_paths() -> list[Path]:
     return sorted(builtin_pack_dir().glob("*.toml"))
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import regex
 
 from ..config import ConfigError
+from ..packs import is_builtin_pack
 from ..document import MASK
 from ..edits import Applicability, Issue
 from ..rules.base import PATTERN_TIMEOUT
@@ -154,8 +155,10 @@ class Matcher:
 
     def match(self, normalized: str) -> LineRule | None:
         rule = self.phrases.get(phrase_key(normalized))
-        if rule is not None or self.pattern is None:
+        if rule is not None or not self.groups:
             return rule
+        if self.pattern is None:
+            self.compile()  # on first use: compiling the joined patterns is most of the build time
         found = self.pattern.fullmatch(normalized, timeout=PATTERN_TIMEOUT)
         return self.by_group[found.lastgroup] if found else None
 
@@ -340,6 +343,7 @@ def build(entries: list[dict], docs: list, path) -> LineFilter:
     """One checker for the pack's line-filter rules; bad patterns are reported with the rule code."""
     anywhere, edge, headers = Matcher(), Matcher(), Matcher()
     takes_prose = False
+    all_patterns: list[tuple[str, str]] = []
     for entry, doc in zip(entries, docs):
         code = entry["code"]
         position = entry.get("position", "edge")
@@ -355,14 +359,21 @@ def build(entries: list[dict], docs: list, path) -> LineFilter:
         patterns = entry.get("patterns", [])
         if not phrases and not patterns:
             raise ConfigError(f"{path}: {code}: a line-filter rule needs phrases or patterns")
-        for pattern in patterns:
-            try:
-                regex.compile(pattern)
-            except (regex.error, TypeError) as error:
-                raise ConfigError(f"{path}: {code}: bad pattern {pattern!r}: {error}") from None
+        if not all(isinstance(p, str) for p in patterns):
+            raise ConfigError(f"{path}: {code}: every pattern must be a string")
+        all_patterns.extend((code, pattern) for pattern in patterns)
         (anywhere if rule.anywhere else edge).add(rule, phrases, patterns)
         if rule.takes_following:
             headers.add(rule, phrases, patterns)
-    for matcher in (anywhere, edge, headers):
-        matcher.compile()
+    try:  # a user's pack is checked now; the built-in pack is checked by the tests and compiled on first use
+        for matcher in (anywhere, edge, headers):
+            if matcher.groups and not is_builtin_pack(path):
+                matcher.compile()
+    except regex.error:  # compiling each pattern alone (slow) only to name the one that is wrong
+        for code, pattern in all_patterns:
+            try:
+                regex.compile(pattern)
+            except regex.error as error:
+                raise ConfigError(f"{path}: {code}: bad pattern {pattern!r}: {error}") from None
+        raise
     return LineFilter(anywhere, edge, headers, tuple(d for d in docs if d is not None), takes_prose)
