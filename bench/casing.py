@@ -135,14 +135,21 @@ def run(data_dir: Path, quick: bool = False) -> list[str]:
     codes = default_casing_codes(Cleaner, Config)
     cleaner = Cleaner(Config(select=codes))
     counts = score(rows, cleaner)
-    precision = counts["agree"] / max(1, counts["agree"] + counts["disagree"])
-    recall = counts["made"] / max(1, counts["edits"])
-    lines = [f"MLQE-PE post-edits ({len(rows):,} sentences, CC0; rules {', '.join(codes)}, default settings). "
-             "A post-edit case edit is a token the post-editor only capitalized, not at a sentence start.", ""]
-    lines += table(["post-edit case edits", "made", "changes agreeing", "changes disagreeing",
-                    "changes to rewritten tokens", "precision", "recall"],
-                   [[counts["edits"], counts["made"], counts["agree"], counts["disagree"], counts["unaligned"],
-                     f"{precision:.1%}", f"{recall:.1%}"]])
+    configurations = [("default", counts)]
+    if not quick:  # the opt-in possessive rule (CAS008), applied with --unsafe-fixes
+        configurations.append(("+ CAS008, unsafe fixes",
+                               score(rows, Cleaner(Config(select=(*codes, "CAS008"), unsafe_fixes=True)))))
+    lines = [f"MLQE-PE post-edits ({len(rows):,} sentences, CC0; default rules {', '.join(codes)}). "
+             "A post-edit case edit is a token the post-editor only capitalized, not at a sentence start; "
+             "changes to tokens the post-editor rewrote cannot be scored and are counted apart.", ""]
+    table_rows = []
+    for label, found in configurations:
+        precision = found["agree"] / max(1, found["agree"] + found["disagree"])
+        recall = found["made"] / max(1, found["edits"])
+        table_rows.append([label, found["edits"], found["made"], found["agree"], found["disagree"], found["unaligned"],
+                           f"{precision:.1%}", f"{recall:.1%}"])
+    lines += table(["rules", "post-edit case edits", "made", "changes agreeing", "changes disagreeing",
+                    "changes to rewritten tokens", "precision", "recall"], table_rows)
     lines += ["", "Top disagreements (the cleaner capitalized, the post-editor kept lowercase): "
               + ", ".join(f"{w} ({n})" for w, n in counts["wrong"].most_common(25)), "",
               "Top agreements: " + ", ".join(f"{w} ({n})" for w, n in counts["right"].most_common(25)), "",

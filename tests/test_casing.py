@@ -122,3 +122,21 @@ def test_import_cleaner_does_not_load_the_lexicon():
     code = "import sys, cleaner; print('cleaner.kinds.casing_lexicon' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_casing_benchmark_scores_agreement_with_post_edits():
+    from bench.casing import score
+
+    rows = [{"mt": "They moved to kyiv from nepal.", "pe": "They moved to Kyiv from Nepal."},
+            {"mt": "The office in patna is small.", "pe": "The office in patna is small."},
+            {"mt": "We bought fine china there.", "pe": "We bought fine china in Lhasa."}]
+    counts = score(rows, Cleaner(Config(select=("CAS001", "CAS002"))))
+    assert (counts["edits"], counts["made"], counts["agree"], counts["disagree"]) == (2, 2, 2, 1)
+    assert counts["wrong"] == {"patna": 1}
+
+
+def test_casing_benchmark_needs_its_data(tmp_path):
+    from bench.casing import run
+
+    with pytest.raises(FileNotFoundError, match="mlqe-pe-train"):
+        run(tmp_path)
