@@ -140,3 +140,8 @@ def test_casing_benchmark_needs_its_data(tmp_path):
 
     with pytest.raises(FileNotFoundError, match="mlqe-pe-train"):
         run(tmp_path)
+
+
+def test_accepted_words_are_never_capitalized():
+    cleaner = Cleaner(Config(accept=("kyiv",)))
+    assert cleaner.clean("Russia tried to take kyiv and patna.").text == "Russia tried to take kyiv and Patna."
