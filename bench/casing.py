@@ -160,3 +160,15 @@ def run(data_dir: Path, quick: bool = False) -> list[str]:
     except FileNotFoundError as error:
         lines += [f"_No clean sets: {error}._"]
     return lines
+
+
+def readme(data_dir: Path) -> list[str]:
+    """The compact table for the top-level README: the default rules on the MLQE-PE post-edits."""
+    from cleaner import Cleaner, Config
+
+    rows = read_jsonl(require(data_dir, MT_SET))
+    counts = score(rows, Cleaner(Config(select=default_casing_codes(Cleaner, Config))))
+    precision = counts["agree"] / max(1, counts["agree"] + counts["disagree"])
+    return table(["MT sentences", "post-edit case edits", "made", "precision", "recall"],
+                 [[len(rows), counts["edits"], counts["made"], f"{precision:.1%}",
+                   f"{counts['made'] / max(1, counts['edits']):.1%}"]])
