@@ -123,7 +123,7 @@ def word_class(name: str) -> frozenset:
 
 @lru_cache(maxsize=None)
 def abbreviations(kind: str) -> frozenset:
-    """``always``, ``capitalized`` or ``after_number`` abbreviations, lowercase."""
+    """``always``, ``capitalized``, ``after_number`` abbreviations or ``phrases``, lowercase."""
     return frozenset(word.lower() for word in read_data("abbreviations.toml")["abbreviations"][kind])
 
 
