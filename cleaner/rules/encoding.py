@@ -72,14 +72,22 @@ SOFT_HYPHEN = doc(
 )
 DOCS = (MOJIBAKE, ENTITY, CONTROL, ZERO_WIDTH, SOFT_HYPHEN)
 
-# A lead character of a mis-decoded UTF-8 sequence followed by a continuation character, as they
-# look in Windows-1252/Latin-1 and their neighbours (cp1250, MacRoman, cp437). Lines without such
-# a pair cannot hold mojibake that ftfy would repair, so ftfy never sees them.
-CP1252_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+# A lead byte of a UTF-8 sequence followed by a continuation byte, as they look when decoded
+# with the code pages mojibake comes from. Lines without such a pair cannot hold mojibake that
+# ftfy would repair, so ftfy never sees them (it is the slowest part of the chain).
+MOJIBAKE_CODECS = ("latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "mac_roman", "cp437", "cp850")
+
+
+def code_page_chars(first: int, last: int) -> str:
+    """The characters that bytes ``first``..``last`` become in any of :data:`MOJIBAKE_CODECS`."""
+    chars = set()
+    for codec in MOJIBAKE_CODECS:
+        chars.update(bytes(range(first, last + 1)).decode(codec, errors="ignore"))
+    return "".join(sorted(chars))
+
+
 MOJIBAKE_HINT = re.compile(
-    "[\u00c0-\u00ff\u0100-\u017f\u0390-\u03ff\u0400-\u045f\u2500-\u25ff\u221a\u2260-\u2265][" + CP1252_CONTINUATION
-    + "\u00c0-\u00ff\u0100-\u017f\u02c7-\u02dd\u2500-\u25ff]|Â |\u00e2\u0080",
-)
+    "[" + re.escape(code_page_chars(0xC2, 0xF4)) + "][" + re.escape(code_page_chars(0x80, 0xBF)) + "]|Â |\u00e2\u0080")
 LINE = re.compile(r"[^\n]+")
 UNMASKED = re.compile("[^\ufffc]+")
 ENTITY_PATTERN = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
