@@ -55,8 +55,15 @@ DOUBLE_MARK = regex.compile(r",,(?!,)(?<=[\p{L}\p{N})\"”’],,)|\.\.(?![.\p{N}
 
 
 def quote_style(text: str) -> tuple[str, str, str, str]:
-    """Open/close double and single quotes the document already uses (curly unless straight dominates)."""
-    if text.count('"') > text.count("“") + text.count("”"):
+    """Open/close double and single quotes the document already uses.
+
+    Its double quotes decide; a document without any is judged by its apostrophes
+    (``it's`` or ``it’s``); curly when nothing tells.
+    """
+    straight, curly = text.count('"'), text.count("“") + text.count("”")
+    if straight == curly == 0:
+        straight, curly = text.count("'"), text.count("’")
+    if straight > curly:
         return '"', '"', "'", "'"
     return "“", "”", "‘", "’"
 
