@@ -271,3 +271,11 @@ def test_checker_times_lists_the_slowest_checkers_first():
     assert len(times) == 3
     assert [seconds for _, seconds in times] == sorted((seconds for _, seconds in times), reverse=True)
     assert all(codes[:3].isalpha() for codes, _ in times)
+
+
+def test_properties_readme_counts_documents_and_violations(tmp_path):
+    from bench import properties
+
+    lines = properties.readme(make_data(tmp_path), quick=True)
+    assert "| wikinews-2019 | 2 | 0 | — |" in lines
+    assert any(line.startswith("| mlqe-pe mt (first 1,000) | 2 | 0 |") for line in lines)
