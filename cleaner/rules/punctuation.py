@@ -1,8 +1,8 @@
 """PUN: source-language typography in English: guillemets, Spanish ¿ ¡, doubled marks.
 
 >>> from cleaner import clean
->>> clean("He called it « a disaster », didn't he,, really.").text
-"He called it “a disaster”, didn't he, really."
+>>> clean("He called it « a disaster », didn’t he,, really.").text
+'He called it “a disaster”, didn’t he, really.'
 """
 
 from __future__ import annotations
