@@ -24,6 +24,7 @@ a dotted form (``e.g.``, ``U.S.``, ``os.path.``) or a protected URL or domain. T
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 
 import regex
@@ -162,18 +163,60 @@ def paragraph_at(text: str, position: int) -> tuple[int, int]:
     return (0 if start == -1 else start + 2), (len(text) if end == -1 else end)
 
 
-def line_bounds(text: str, position: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    return start, len(text) if end == -1 else end
+SENTENCE_WINDOW = 600  # characters looked back for a sentence's start: enough to tell a fragment
 
 
 def words_before(text: str, line_start: int, period: int) -> int:
-    """Words in the sentence that ends at ``period``, counted back to the previous boundary."""
-    start = line_start
-    for match in BOUNDARY.finditer(text, line_start, period):
+    """Words in the sentence that ends at ``period``, counted back to the previous boundary.
+
+    Only the last :data:`SENTENCE_WINDOW` characters are read, so long lines cost linear time;
+    a sentence longer than that has far more words than any fragment anyway.
+    """
+    start = max(line_start, period - SENTENCE_WINDOW)
+    for match in BOUNDARY.finditer(text, start, period):
         start = match.end()
     return len(text[start:period].split())
+
+
+class Layout:
+    """Line, paragraph and block positions of one document, found once and then looked up.
+
+    Looking them up per candidate with ``rfind``/``find`` would read a long line or paragraph
+    again for every period in it.
+    """
+
+    def __init__(self, document, text: str):
+        self.text = text
+        self.newlines = [m.start() for m in NEWLINE.finditer(text)]
+        self.breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
+        self.blocks = document.blocks
+        self.block_starts = [b.start for b in document.blocks]
+        self.english: dict[int, bool] = {}
+
+    def line_bounds(self, position: int) -> tuple[int, int]:
+        index = bisect.bisect_left(self.newlines, position)
+        start = self.newlines[index - 1] + 1 if index else 0
+        end = self.newlines[index] if index < len(self.newlines) else len(self.text)
+        return start, end
+
+    def paragraph_is_english(self, position: int) -> bool:
+        index = bisect.bisect_left(self.breaks, position)
+        start = self.breaks[index - 1] + 2 if index else 0
+        if start not in self.english:
+            end = self.breaks[index] if index < len(self.breaks) else len(self.text)
+            self.english[start] = looks_english(self.text[start:end])
+        return self.english[start]
+
+    def block_kind(self, position: int) -> str:
+        """The kind of the block containing ``position`` (``paragraph`` when none does)."""
+        index = bisect.bisect_right(self.block_starts, position) - 1
+        if index >= 0 and self.blocks[index].start <= position < self.blocks[index].end:
+            return self.blocks[index].kind
+        return "paragraph"
+
+
+NEWLINE = re.compile("\n")
+PARAGRAPH_BREAK = re.compile("\n\n")
 
 
 def next_segment(text: str, start: int, line_end: int) -> tuple[int, int, bool]:
@@ -212,15 +255,6 @@ def opens_sentence(text: str, start: int, line_end: int) -> bool:
     return any(head == phrase or head.startswith(phrase + " ") for phrase in word_class("opening_phrases"))
 
 
-def block_kind(doc, position: int) -> str:
-    """The kind of the block containing ``position`` (``paragraph`` when none does)."""
-    blocks = doc.blocks
-    index = bisect.bisect_right([b.start for b in blocks], position) - 1
-    if index >= 0 and blocks[index].start <= position < blocks[index].end:
-        return blocks[index].kind
-    return "paragraph"
-
-
 def extra_abbreviations(config) -> frozenset:
     options = getattr(config, "options", None) or {}
     return frozenset(str(word).lower().rstrip(".") for word in options.get("abbreviations", ()))
@@ -235,15 +269,16 @@ def make_finder(config):
         text = doc.masked
         if ". " not in text and ".\t" not in text and ".\u00a0" not in text:
             return
+        layout = Layout(doc, text)
         for match in CANDIDATE.finditer(text, timeout=PATTERN_TIMEOUT):
-            issue = judge(doc, text, match, extra, accepted)
+            issue = judge(layout, text, match, extra, accepted)
             if issue is not None:
                 yield issue
 
     return find_breaks
 
 
-def judge(doc, text: str, match, extra: frozenset, accepted: frozenset):
+def judge(layout: Layout, text: str, match, extra: frozenset, accepted: frozenset):
     """Decide what one "word. lowercase" candidate is; ``None`` when it is fine."""
     before, after = match.group(1), match.group(3)
     period = match.start()
@@ -260,12 +295,11 @@ def judge(doc, text: str, match, extra: frozenset, accepted: frozenset):
         return None
     if f"{lower_before}. {lower_after}" in abbreviations("phrases"):
         return None  # "the no. of cases"
-    line_start, line_end = line_bounds(text, period)
+    line_start, line_end = layout.line_bounds(period)
     if LINE_LEAD.match(text[line_start:match.start(1)]) and (
             lower_before in word_class("list_markers") or len(before) <= 3):
         return None  # "ii. the method", "a) iv. the ..." list items
-    paragraph = paragraph_at(text, period)
-    if not looks_english(text[paragraph[0]:paragraph[1]]):
+    if not layout.paragraph_is_english(period):
         return None
     words_left = words_before(text, line_start, period)
     segment_end, words_right, closed = next_segment(text, after_start, line_end)
@@ -276,7 +310,7 @@ def judge(doc, text: str, match, extra: frozenset, accepted: frozenset):
         return Issue("BRK003", after_start, segment_end, ORPHAN.message, None, REPORT)
     if strong or lower_after in word_class("continuation") or lower_before in word_class("non_final"):
         safe = (strong and before.islower() and len(before) >= 3 and words_left >= 3 and words_right >= 2
-                and block_kind(doc, period) not in ("heading", "table", "list_item")
+                and layout.block_kind(period) not in ("heading", "table", "list_item")
                 and not opens_sentence(text, after_start, line_end))
         # The span runs to the next word's first letter, so the finding points at the whole break.
         return Issue("BRK001", period, after_start + 1, SPURIOUS.message, text[period + 1:after_start + 1],
