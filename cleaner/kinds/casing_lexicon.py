@@ -126,6 +126,59 @@ def is_standalone(text: str, start: int, end: int) -> bool:
     return True
 
 
+def is_word_char(char: str) -> bool:
+    """A character of ``\\w`` in the standard library's ``re``: ``\\b`` falls between it and any other."""
+    return char.isalnum() or char == "_"
+
+
+def locate_word(text: str, word: str):
+    """Spans of ``word`` as a whole word in ``text``: what ``re.finditer(rf"\\b{word}\\b", text)`` finds,
+    for a word of letters, without scanning the text with a pattern.
+
+    >>> list(locate_word("kyiv, kyivan kyiv_1 kyiv", "kyiv"))
+    [(0, 4), (20, 24)]
+    """
+    size = len(word)
+    start = text.find(word)
+    while start != -1:
+        end = start + size
+        if not (start and is_word_char(text[start - 1])) and not (end < len(text) and is_word_char(text[end])):
+            yield start, end
+        start = text.find(word, end)
+
+
+_last_words: tuple[str, frozenset[str], frozenset[str]] = ("", frozenset(), frozenset())
+# UTF-8 bytes of ASCII characters that are no letters (digits, "_", punctuation) -> spaces.
+ASCII_NON_LETTERS_TO_SPACE = bytes(byte if byte >= 128 or chr(byte).isalpha() else 32 for byte in range(256))
+
+
+def document_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The distinct letter runs of ``text`` (``FAST_WORD``) and their lowercase forms, shared by the
+    casing checkers of one pass.
+
+    Turns ASCII digits and punctuation into spaces and splits at whitespace: most distinct tokens
+    are then plain words, and only the rest ("don’t", "naïve" with a combining mark) goes through
+    the pattern.
+    The last text's words are kept, since every casing checker reads the same text.
+
+    >>> [sorted(words) for words in document_words("Kyiv's x-ray (2019), naïve")]
+    [['Kyiv', 'naïve', 'ray', 's', 'x'], ['kyiv', 'naïve', 'ray', 's', 'x']]
+    """
+    global _last_words
+    last_text, *last_words = _last_words  # one tuple: safe to read while another thread replaces it
+    if last_text is text or last_text == text:
+        return tuple(last_words)
+    tokens = set(text.encode("utf-8", "surrogatepass").translate(ASCII_NON_LETTERS_TO_SPACE)
+                 .decode("utf-8", "surrogatepass").split())
+    words = set(filter(str.isalpha, tokens))
+    tokens.difference_update(words)
+    words.update(FAST_WORD.findall(" ".join(tokens)))
+    words = frozenset(words)
+    lowered = frozenset(map(str.lower, words))
+    _last_words = (text, words, lowered)
+    return words, lowered
+
+
 def compile_heads(heads) -> regex.Pattern | None:
     """A pattern for the head nouns (" dynasty") and the possessive ("'s") a name may come before."""
     nouns = [regex.escape(h) for h in heads if h != "'s"]
@@ -135,6 +188,15 @@ def compile_heads(heads) -> regex.Pattern | None:
     if not alternatives:
         return None
     return regex.compile(rf"(?<=\p{{Ll}})(?:{'|'.join(alternatives)})(?![\p{{L}}\p{{M}}\p{{N}}_-])")
+
+
+def compile_loose_heads(heads) -> re.Pattern:
+    """A standard-library pattern that matches wherever :func:`compile_heads`'s pattern may."""
+    nouns = [re.escape(h) for h in heads if h != "'s"]
+    alternatives = [f" (?:{'|'.join(nouns)})"] if nouns else []
+    if "'s" in heads:
+        alternatives.append("['’]s")
+    return re.compile(rf"(?:{'|'.join(alternatives) or '(?!)'})(?![\w-])")
 
 
 LAST_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])\p{Ll}[\p{Ll}\p{M}]{3,}$")
@@ -192,6 +254,10 @@ class Lexicon:
         for entries in self.multi.values():
             entries.sort(key=lambda entry: -len(entry[0]))
         self.head_pattern = compile_heads(self.heads)
+        self.head_nouns = frozenset(head for head in self.heads if head != "'s")
+        self.loose_heads = compile_loose_heads(self.heads)
+        self.lookup_keys = frozenset(self.multi).union(self.replace)
+        self.plurals: frozenset[str] | None = None  # "name" + "s" for every single name, made on first use
 
     def single_words(self, rule: LexiconRule) -> dict[str, str]:
         """Lowercase form -> name, for the rule's one-word names that pass the common-word test."""
@@ -282,11 +348,10 @@ class Lexicon:
         """
         skip_until = 0
         lines: dict[int, bool] = {}
-        for match in self.candidates(text):
-            start, end = match.span()
+        for start, end in self.candidates(text):
             if start < skip_until:
                 continue
-            word = match.group()
+            word = text[start:end]
             lower = word.lower()
             if lower in self.multi:
                 found = self.match_multi(text, start, lower, lines)
@@ -298,26 +363,52 @@ class Lexicon:
             if issue is not None:
                 yield issue
 
-    def candidates(self, text: str) -> list:
-        """Matches of the words worth a closer look, in text order."""
-        words = set(FAST_WORD.findall(text))
-        single, multi, replace = self.single, self.multi, self.replace
-        targets = words & single.keys()
-        targets.update(w for w in words if (w.lower() in multi or w.lower() in replace
-                                            or (w[-1] == "s" and w[:-1] in single)))
-        found = []
-        if targets:
-            # The standard library's engine runs a plain alternation of words four times faster;
-            # \b also stops at digits and "_", which is_standalone rejects anyway.
-            alternatives = "|".join(map(re.escape, sorted(targets, key=len, reverse=True)))
-            found = list(re.finditer(rf"\b(?:{alternatives})\b", text))
-        if self.head_pattern is not None:
-            for head in self.head_pattern.finditer(text, timeout=PATTERN_TIMEOUT):
+    def candidates(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the words worth a closer look, in text order.
+
+        Set operations on the document's distinct words pick the targets; ``str.find`` then
+        locates each target as a whole word, so no pattern scans the whole text.
+        """
+        words, lowered = document_words(text)
+        targets = self.single.keys() & words
+        if self.plurals is None:
+            self.plurals = frozenset(lower + "s" for lower in self.single)
+        targets.update(words & self.plurals)  # tamangs: the plural of a name
+        hits = lowered & self.lookup_keys
+        if hits:
+            # A word equal to a lowercase form is its own lowercase form (str.lower is idempotent).
+            targets.update(words & hits)
+            targets.update(w for w in words - lowered if w.lower() in hits)
+        found = sorted(span for target in targets for span in locate_word(text, target))
+        if self.head_pattern is not None and self.has_head(text, words):
+            for head in self.find_heads(text):
                 word = LAST_WORD.search(text, max(0, head.start() - NEIGHBOUR_REACH), head.start())
-                if word is not None:
-                    found.append(word)
-            found.sort(key=lambda match: match.start())
+                if word is not None and self.may_name(word.group()):
+                    found.append(word.span())
+            found.sort(key=lambda span: span[0])
         return found
+
+    def find_heads(self, text: str):
+        """The matches of ``head_pattern``: the standard library's engine finds a superset
+        (``\\w`` lacks the combining marks of ``\\p{M}``; no lookbehind), each then matched exactly."""
+        exact = self.head_pattern
+        for candidate in self.loose_heads.finditer(text):
+            head = exact.match(text, candidate.start())
+            if head is not None:
+                yield head
+
+    def has_head(self, text: str, words: set) -> bool:
+        """Whether a head noun (or, when listed, a possessive) occurs in ``text`` at all."""
+        if not self.head_nouns.isdisjoint(words):
+            return True
+        return "'s" in self.heads and ("'s" in text or "’s" in text)
+
+    def may_name(self, lower: str) -> bool:
+        """False for a lowercase word before a head that :meth:`examine` is sure to pass over:
+        a common word or a kept word that no rule lists."""
+        if lower in self.single or lower in self.lookup_keys or lower in self.plurals:
+            return True
+        return not (lower in self.keep or self.is_common(lower))
 
     def examine(self, text: str, start: int, end: int, word: str, lower: str, lines: dict) -> Issue | None:
         """The issue for one word, if it is a lowercased name or a non-preferred spelling."""

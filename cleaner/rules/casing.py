@@ -21,7 +21,7 @@ import calendar
 import regex
 
 from ..edits import Issue
-from ..kinds.casing_lexicon import FAST_WORD, Lexicon, homographs, is_standalone
+from ..kinds.casing_lexicon import Lexicon, document_words, homographs, is_standalone, locate_word
 from .base import PATTERN_TIMEOUT, REPORT, SAFE, FunctionChecker, doc
 
 CAPITALIZED_ELSEWHERE = doc(
@@ -77,6 +77,14 @@ PRONOUN = regex.compile(
 # Words after which "i" is a variable, an index or a list item, not the pronoun.
 NOT_AFTER_PRONOUN = frozenset({"is", "in", "and", "or", "of", "to", "th", "ii", "iii", "iv", "vi", "from",
                                "for", "with", "by", "as", "j", "k", "n", "x", "e", "ie"})
+
+
+def is_mid_sentence_capital(text: str, span: tuple[int, int], word: str) -> bool:
+    """Whether ``MID_SENTENCE_CAPITAL`` matches exactly ``word`` at ``span``."""
+    match = MID_SENTENCE_CAPITAL.match(text, span[0])
+    return match is not None and match.end() == span[1]
+
+
 CALENDAR = frozenset(n.lower() for n in (*calendar.month_name, *calendar.day_name) if n)
 
 
@@ -90,11 +98,21 @@ class DocumentCasing:
     def find_capitalized_elsewhere(self, document):
         """CAS003 and CAS004: lowercase words the document writes capitalized mid-sentence elsewhere."""
         text = document.masked
-        capitalized = {m.group() for m in MID_SENTENCE_CAPITAL.finditer(text, timeout=PATTERN_TIMEOUT)}
+        words, lowered_words = document_words(text)
         lexicon = self.lexicon
-        # Only words that are no common word (CAS003) or are an ambiguous place name (CAS004).
+        # Only words that are no common word (CAS003) or are an ambiguous place name (CAS004), that
+        # the text also writes capitalized: set operations first, the capitals pattern last.
+        lowercase = words & lowered_words  # str.lower is idempotent: these are their own lowercase
+        pool = lowercase - lexicon.common
+        pool = {word for word in pool if not lexicon.is_common(word)}.union(lowercase & self.ambiguous)
+        if not pool:
+            return
+        capitals = {word for word in words - lowercase if len(word) >= 3 and word.lower() in pool}
+        capitals.update(word for word in pool if len(word) >= 3 and not word[0].islower())
+        capitalized = {word for word in capitals if any(is_mid_sentence_capital(text, span, word)
+                                                      for span in locate_word(text, word))}
         lowered = {word.lower(): word for word in capitalized if len(word) >= 3}
-        present = set(FAST_WORD.findall(text)).intersection(lowered)
+        present = words.intersection(lowered)
         lowered = {lower: lowered[lower] for lower in present if lower in self.ambiguous or not lexicon.is_common(lower)}
         if not lowered:
             return
@@ -120,6 +138,8 @@ class DocumentCasing:
     def find_pronoun(self, document):
         """CAS005: the lowercase pronoun "i"."""
         text = document.masked
+        if "i" not in document_words(text)[0]:
+            return  # the pronoun is a word of its own
         sentences: dict = {}
         for match in PRONOUN.finditer(text, timeout=PATTERN_TIMEOUT):
             following = match.group(1)
