@@ -16,6 +16,7 @@ as a whole are left alone.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -77,6 +78,18 @@ OPENERS = "(（[「『《〈“‘«\"'*_"
 CLOSERS = ")）]」』》〉”’»\"'*_"
 SENTENCES = re.compile(r"[^.!?;:\n]+[.!?;:]*")
 QUOTED = regex.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"|«[^»\n]{0,400}»|„[^“”\n]{0,400}[“”]|\*[^*\n]{1,200}\*|_[^_\n]{1,200}_")
+# Every character SCRIPT_LETTER matches lies outside these ranges (Basic Latin to the combining
+# marks, general punctuation, currency signs, the mask character), so a stdlib scan for the
+# complement finds the few documents worth the slower ``regex`` scan.
+MAYBE_SCRIPT_LETTER = re.compile(r"[^\x00-\u036f\u2000-\u206f\u20a0-\u20cf\ufffc]")
+SCRIPT_CHAR = regex.compile(SCRIPT_LETTER)
+TERMINATORS = ".!?;:\n"  # what ends a SENTENCES match
+TERMINATOR = re.compile(r"[.!?;:\n]")
+# Bytes tokenizer: ASCII letters lowercased, the apostrophe kept (it joins "l'homme"), every other
+# ASCII byte a space; bytes of other characters are kept and such tokens go to WORDS.
+ASCII_WORD_BYTES = bytes(
+    byte + 32 if 65 <= byte <= 90 else byte if 97 <= byte <= 122 or byte == 39 or byte >= 128 else 32
+    for byte in range(256))
 MIN_CLAUSE_HITS = 3
 MIN_ENGLISH_SHARE = 0.12  # share of English function words a document needs to count as English
 MIN_CJK_RUN = 4
@@ -93,24 +106,71 @@ def stopwords() -> tuple[frozenset, dict[str, frozenset], frozenset]:
     return english, foreign, frozenset().union(*foreign.values())
 
 
+@lru_cache(maxsize=1)
+def ascii_stopwords() -> tuple[frozenset, frozenset]:
+    """The English and the foreign function words that are plain ASCII, as bytes."""
+    english, _, any_foreign = stopwords()
+    return tuple(frozenset(word.encode() for word in words if word.isascii()) for words in (english, any_foreign))
+
+
+@lru_cache(maxsize=8)
+def document_words(text: str) -> tuple[list[bytes], int, list[str]]:
+    """The words ``WORDS.findall(text.lower())`` finds, cut from the text in C where possible.
+
+    Returns the ASCII tokens (bytes; a token that is not all letters is no word itself), how
+    many of them are not all letters, and the words inside those, found by WORDS. No word spans
+    a space or an ASCII character other than a letter or the apostrophe, so all letter tokens
+    plus the WORDS of the others are the words of the text (order aside).
+
+    >>> document_words("Die Uni, l'homme und Glas.")
+    ([b'die', b'uni', b"l'homme", b'und', b'glas'], 1, ["l'homme"])
+    """
+    tokens = text.encode("utf-8", "surrogatepass").translate(ASCII_WORD_BYTES).split()
+    others = list(itertools.filterfalse(bytes.isalpha, tokens))
+    if not others:
+        return tokens, 0, []
+    rest = b" ".join(others).decode("utf-8", "surrogatepass")
+    return tokens, len(others), WORDS.findall(rest.lower())
+
+
+def count_words(text: str, ascii_words: frozenset, words: frozenset) -> int:
+    """How many of the document's words are in ``words`` (``ascii_words``: its ASCII ones as bytes)."""
+    tokens, _, rest = document_words(text)
+    return sum(map(ascii_words.__contains__, tokens)) + sum(map(words.__contains__, rest))
+
+
 @lru_cache(maxsize=8)
 def is_english(text: str) -> bool:
     """True when the document reads as English: enough English function words among its words.
 
     A document in another language is not "untranslated"; it is simply not English.
     """
-    english = stopwords()[0]
-    words = WORDS.findall(text.lower())
-    hits = sum(map(english.__contains__, words))
-    return hits >= 3 and hits / len(words) >= MIN_ENGLISH_SHARE
+    hits = count_words(text, ascii_stopwords()[0], stopwords()[0])
+    tokens, others, rest = document_words(text)
+    return hits >= 3 and hits / (len(tokens) - others + len(rest)) >= MIN_ENGLISH_SHARE
+
+
+def first_script_letter(text: str) -> int:
+    """Offset of the first character SCRIPT_LETTER matches, or -1 (most documents have none)."""
+    for match in MAYBE_SCRIPT_LETTER.finditer(text):
+        if is_script_letter(match.group()):
+            return match.start()
+    return -1
+
+
+@lru_cache(maxsize=4096)
+def is_script_letter(char: str) -> bool:
+    return SCRIPT_CHAR.match(char) is not None
 
 
 def find_script_runs(doc):
     masked = doc.masked
-    if not SCRIPT_RUN.search(masked, timeout=PATTERN_TIMEOUT) or not is_english(masked):
+    first = first_script_letter(masked)
+    if first == -1 or not is_english(masked):
         return
     labelled = labelled_spans(masked)
-    for match in SCRIPT_RUN.finditer(masked, timeout=PATTERN_TIMEOUT):
+    # no run starts before the first letter of another script
+    for match in SCRIPT_RUN.finditer(masked, first, timeout=PATTERN_TIMEOUT):
         run = match.group()
         cjk = len(CJK.findall(run))
         words = len(run.split())
@@ -151,10 +211,11 @@ def inside(offset: int, spans) -> bool:
 def find_foreign_clauses(doc):
     masked = doc.masked
     english, foreign, any_foreign = stopwords()
-    if not is_english(masked):
+    # a sentence needs three foreign function words, so the whole document does too
+    if count_words(masked, ascii_stopwords()[1], any_foreign) < MIN_CLAUSE_HITS or not is_english(masked):
         return
     excluded = None
-    for match in SENTENCES.finditer(masked):
+    for match in candidate_sentences(masked, any_foreign):
         words = WORDS.findall(match.group().lower())
         if len(words) < 4 or sum(map(any_foreign.__contains__, words)) < MIN_CLAUSE_HITS:
             continue
@@ -169,6 +230,31 @@ def find_foreign_clauses(doc):
         if any(q_start <= start and end <= q_end for q_start, q_end in excluded):
             continue
         yield Issue("UNT002", start, end, f"{FOREIGN_CLAUSE.message}: looks {name.title()}", None, REPORT)
+
+
+def candidate_sentences(text: str, any_foreign: frozenset):
+    """The SENTENCES matches that may hold three foreign function words, in order (a superset).
+
+    Foreign words are found in the lowercased document with one pattern of the words it holds;
+    a sentence is a candidate when three of them follow each other with no sentence end between.
+    Offsets of the lowercased text are those of ``text`` when the lengths agree and no capital
+    sigma (lowercased by context) is present; otherwise every sentence is a candidate.
+    """
+    lower = text.lower()
+    if len(lower) != len(text) or "\u03a3" in text:
+        yield from SENTENCES.finditer(text)
+        return
+    tokens, _, rest = document_words(text)
+    present = {word.decode() for word in ascii_stopwords()[1].intersection(tokens)} | any_foreign.intersection(rest)
+    # longest first; the lookarounds make every hit a whole run of letters
+    pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(present, key=len, reverse=True)))
+                         + r")(?![^\W\d_])")
+    hits = [match.start() for match in pattern.finditer(lower)]
+    starts = sorted({max(map(lower.rfind, TERMINATORS, itertools.repeat(0), itertools.repeat(hit))) + 1
+                     for hit, third in zip(hits, hits[MIN_CLAUSE_HITS - 1:])
+                     if not TERMINATOR.search(lower, hit, third)})
+    for start in starts:
+        yield SENTENCES.match(text, start)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
