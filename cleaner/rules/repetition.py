@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
+from functools import lru_cache
 
 import regex
 
@@ -107,6 +108,7 @@ SENTENCE_START = regex.compile(r"(?:^|[.!?:][\"”’)]*[ \t]+|\n)[\"“‘(]*$"
 QUOTES = "\"'“”‘’`«»"
 
 
+@lru_cache(maxsize=None)
 def word_list(name: str) -> frozenset:
     return frozenset(read_data("repetition.toml")["words"][name])
 
@@ -132,6 +134,7 @@ class Words:
         self.keys = list(map(str.strip, self.plain.lower().split(), itertools.repeat(EDGE_PUNCT)))
         self._raw: list[str] | None = None
         self._starts: list[int] | None = None
+        self._same1: bytes | None = None
 
     @property
     def raw(self) -> list[str]:
@@ -146,10 +149,17 @@ class Words:
             self._starts = starts[2 if parts[0] == "" else 0::2]
         return self._starts[index]
 
+    def same(self, period: int) -> bytes:
+        """Byte ``i`` is 1 when token ``i`` equals token ``i + period`` (period 1 is kept: two rules use it)."""
+        if period == 1:
+            if self._same1 is None:
+                self._same1 = bytes(map(operator.eq, self.keys, self.keys[1:]))
+            return self._same1
+        return bytes(map(operator.eq, self.keys, self.keys[period:]))
+
     def runs(self, period: int, minimum: int):
         """``(first, last)`` token ranges that repeat with ``period`` tokens, ``minimum`` comparisons long."""
-        keys = self.keys
-        same = bytes(map(operator.eq, keys, keys[period:]))
+        same = self.same(period)
         for match in re.finditer(b"\x01{%d,}" % minimum, same):
             yield match.start(), match.end() - 1 + period
 
@@ -214,6 +224,23 @@ def loop_span(words: Words, first: int, last: int, period: int):
     return start, end
 
 
+def may_repeat_sentence(text: str) -> bool:
+    """False when no SENTENCE can be followed by itself on the same line (most documents).
+
+    A sentence ``A.`` repeated as ``A. A.`` makes two neighbouring pieces between sentence-end
+    runs that both end with ``A``: the second is ``A`` after closing quotes and spaces. ``A``
+    holds four words (three spaces), so it is at least six characters long.
+
+    >>> may_repeat_sentence("It was late. It was late. Then it rained."), may_repeat_sentence("It was late. Then.")
+    (True, False)
+    """
+    # str.split is much faster than a pattern; empty pieces (from "..." or "?!") are dropped
+    pieces = list(filter(None, text.replace("!", ".").replace("?", ".").split(".")))
+    tails = list(map(operator.itemgetter(slice(-6, None)), pieces))
+    bodies = map(str.lstrip, pieces[1:], itertools.repeat(" \t\"”’)"))
+    return 1 in map(operator.and_, map(operator.eq, tails, tails[1:]), map(str.endswith, pieces, bodies))
+
+
 def make_finders(config):
     """The REP finders for one configuration (accepted words and phrases are never reported)."""
     accepted = frozenset(word.lower() for word in getattr(config, "accept", ()) or ())
@@ -228,7 +255,7 @@ def make_finders(config):
         text = doc.masked
         words = words_of(text)
         keys, raw = words.keys, words.raw
-        same = bytes(map(operator.eq, keys, keys[1:]))
+        same = words.same(1)
         candidates = [i for i in (m.start() for m in re.finditer(b"\x01", same))
                       if keys[i] and PURE_WORD.fullmatch(raw[i])]
         cache: dict = {}
@@ -290,6 +317,8 @@ def make_finders(config):
 
     def find_repeated_sentences(doc):
         text = doc.masked
+        if not may_repeat_sentence(text):
+            return
         previous = None
         for match in SENTENCE.finditer(text, timeout=PATTERN_TIMEOUT):
             if previous is not None and match.group() == previous.group():
