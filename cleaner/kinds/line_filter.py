@@ -32,6 +32,7 @@ issue, sane on its own, so selecting or suppressing some of the codes still leav
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 import regex
@@ -41,6 +42,7 @@ from ..packs import is_builtin_pack
 from ..document import MASK
 from ..edits import Applicability, Issue
 from ..rules.base import PATTERN_TIMEOUT
+from .required_text import piece_source, required_pieces, required_prefixes
 
 STAGE = "boilerplate"
 FIELDS = {"phrases": list, "patterns": list, "position": str, "takes_following": bool, "takes_prose": bool}
@@ -69,9 +71,13 @@ MAX_ANYWHERE_CHARS = 360  # standalone widget lines are shorter still (a BBC cap
 LIST_MARKERS = regex.compile(r"^(?:\s*(?:#{1,6}\s+|>\s?|[-*+•·▪►]\s+))+")
 WRAPPERS = regex.compile(r"^(?:\*\*|__|\[|\()\s*(.*?)\s*(?:\*\*|__|\]|\))$")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
+HAS_APOSTROPHES = re.compile("[’‘`“”\u00a0]")  # translating only when needed: most lines have none
 SPACES = regex.compile(r"\s+")
 MARKER_STARTS = frozenset("#>-*+•·▪►")
 EDGE_PUNCT = " \t:.!…»›>|-–—*•·_=~#"
+# What normalization and phrase keys may strip from the start of a line (spaces, list markers,
+# emphasis, brackets, masked markup, edge punctuation): a prefilter skips any run of it.
+LINE_START_JUNK = "[\\s" + re.escape(MASK + "#>-*+•·▪►_[(" + EDGE_PUNCT) + "]*"
 
 
 def normalize(line: str) -> str:
@@ -92,7 +98,8 @@ def normalize(line: str) -> str:
         if not match or "[" in match.group(1) or "]" in match.group(1):
             break
         text = match.group(1)
-    text = text.translate(APOSTROPHES)
+    if HAS_APOSTROPHES.search(text):
+        text = text.translate(APOSTROPHES)
     return SPACES.sub(" ", text).strip() if "  " in text or "\t" in text else text
 
 
@@ -141,10 +148,13 @@ class Matcher:
         self.groups: list[str] = []
         self.by_group: dict[str, LineRule] = {}
         self.pattern: regex.Pattern | None = None
+        self.sources: list[str] = []  # every phrase and pattern, for the prefilter
+        self.prefilter: tuple[re.Pattern, re.Pattern | None] | None = None
 
     def add(self, rule: LineRule, phrases: list[str], patterns: list[str]) -> None:
         for phrase in phrases:
             self.phrases.setdefault(phrase_key(normalize(phrase)), rule)
+        self.sources.extend(patterns)
         if patterns:
             name = f"r{len(self.groups)}"
             self.groups.append(f"(?P<{name}>" + "|".join(f"(?:{p})" for p in patterns) + ")")
@@ -152,6 +162,44 @@ class Matcher:
 
     def compile(self) -> None:
         self.pattern = regex.compile("|".join(self.groups), regex.IGNORECASE) if self.groups else None
+
+    def may_match(self, text: str) -> bool:
+        """False when no phrase or pattern can match ``text`` (a line before normalization).
+
+        A cheap test with the standard ``re`` module on the case-folded line: every match
+        starts with a known text (a phrase, "javascript", "click here") after the marks that
+        normalization strips, or, for a pattern without a fixed start, contains one.
+        """
+        if self.prefilter is None:
+            self.prefilter = self.compile_prefilter()
+        anchored, unanchored = self.prefilter
+        folded = text.casefold()
+        if anchored is None or len(folded) != len(text):
+            return True  # no prefilter for these rules, or a character folding to several
+        return bool(anchored.match(folded) or (unanchored is not None and unanchored.search(folded)))
+
+    def compile_prefilter(self) -> tuple[re.Pattern | None, re.Pattern | None]:
+        """The prefilter's two patterns: line starts, and texts found anywhere (None: off)."""
+        starts, pieces = {key for key in self.phrases if key}, set()
+        if any(len(key.casefold()) != len(key) for key in starts):
+            return None, None
+        for pattern in self.sources:
+            prefixes = required_prefixes(pattern)
+            if prefixes:
+                starts |= prefixes
+                continue
+            required = required_pieces(pattern)
+            if not required:
+                return None, None
+            pieces |= required
+        if not starts:
+            starts = {"\ufffc"}  # never starts a line that is tried (masked text is skipped)
+
+        def alternation(texts):
+            return "|".join(piece_source(text) for text in sorted(texts, key=len, reverse=True))
+
+        return (re.compile(LINE_START_JUNK + "(?:" + alternation(starts) + ")"),
+                re.compile(alternation(pieces)) if pieces else None)
 
     def match(self, normalized: str) -> LineRule | None:
         rule = self.phrases.get(phrase_key(normalized))
@@ -188,8 +236,11 @@ class LineFilter:
                 text = unmarked(masked[line.start:line.end])
                 found[index] = None
                 if not line.blank and len(text) <= MAX_LINE_CHARS and MASK not in text:
-                    normalized = normalize(text)
-                    found[index] = self.anywhere.match(normalized) or self.edge.match(normalized)
+                    anywhere, edge = self.anywhere.may_match(text), self.edge.may_match(text)
+                    if anywhere or edge:
+                        normalized = normalize(text)
+                        found[index] = (anywhere and self.anywhere.match(normalized)
+                                        or edge and self.edge.match(normalized) or None)
             return found[index]
 
         def header(index: int) -> LineRule | None:
@@ -197,14 +248,15 @@ class LineFilter:
                 rule = found[index]
                 return rule if rule is not None and rule.takes_following else None
             text = unmarked(masked[lines[index].start:lines[index].end])
-            if lines[index].blank or len(text) > MAX_LINE_CHARS or MASK in text:
+            if lines[index].blank or len(text) > MAX_LINE_CHARS or MASK in text or not self.headers.may_match(text):
                 return None
             return self.headers.match(normalize(text))
 
         removed = {}
         for index, line in enumerate(lines):
             text = unmarked(masked[line.start:line.end])
-            if line.blank or line.heading or len(text) > MAX_ANYWHERE_CHARS or MASK in text:
+            if (line.blank or line.heading or len(text) > MAX_ANYWHERE_CHARS or MASK in text
+                    or not self.anywhere.may_match(text)):
                 continue  # a heading in the body is a section title, however short
             rule = self.anywhere.match(normalize(text))
             if rule is not None:

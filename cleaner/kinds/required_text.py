@@ -1,0 +1,177 @@
+"""Required text: pieces that every match of a pattern (or every phrase) must contain.
+
+A line filter tries its anywhere-rules on every short line of a document; most lines cannot
+match, and finding that out with the joined pattern costs a full regex attempt per line. The
+pieces derived here (``{"javascript"}``, ``{"getty", "reuters", ...}``) are searched for once
+over the whole case-folded document with the standard ``re`` module; only lines that hold one
+of them are tried. A pattern whose required text cannot be derived (``.{2,40}`` alone) gives
+``None`` and turns the prefilter off, so the result never depends on the derivation.
+
+>>> sorted(required_pieces("please enable javascript\\\\b.{0,150}"))
+['please enable javascript']
+>>> sorted(required_pieces("(?:ap|afp|reuters)\\\\s*/\\\\s*\\\\w+"))
+['/']
+>>> required_pieces("[a-z]{3,9}") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # the parser of the standard ``re`` module (renamed in Python 3.11)
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_parse  # type: ignore[no-redef]
+
+from sre_constants import AT, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
+
+# A line is normalized by stripping its ends (spaces, list markers, emphasis, brackets),
+# collapsing spaces and straightening quotes: the normalized line is a piece of the raw one
+# with these changes, so a piece of it, with spaces and quotes read loosely, is in the raw line.
+SPACE_RUN = re.compile(r"\s+")
+DIGIT = "\x00digit"  # the piece "any decimal digit" (a date pattern has no fixed text)
+SOURCES = {" ": r"\s+", "'": "['’‘`]", '"': '["“”]', DIGIT: r"\d"}
+# \p{..} classes (regex module syntax) read as \w by the standard parser: a class is never
+# required text, so the substitution cannot invent a piece.
+UNICODE_CLASS = re.compile(r"(?<!\\)((?:\\\\)*)\\[pP]\{[^}]*\}")
+
+
+def required_pieces(pattern: str) -> set[str] | None:
+    """Case-folded strings one of which every full match of ``pattern`` contains, or None."""
+    try:
+        parsed = sre_parse.parse(UNICODE_CLASS.sub(r"\1\\w", pattern))
+    except (re.error, OverflowError, RecursionError):
+        return None
+    return pieces_of(list(parsed))
+
+
+def phrase_pieces(key: str) -> set[str] | None:
+    """A phrase key is its own piece: a line equal to the phrase contains it."""
+    piece = stable(key)
+    return {piece} if piece else None
+
+
+def piece_source(piece: str) -> str:
+    """Standard ``re`` source finding ``piece`` in a raw, case-folded line.
+
+    Normalization collapses spaces and straightens quotes, so a space in the piece matches
+    any run of whitespace and a quote any of its curly forms.
+
+    >>> piece_source("don't miss")
+    "don['’‘`]t\\\\s+miss"
+    """
+    if piece in SOURCES:
+        return SOURCES[piece]
+    return "".join(SOURCES.get(char, re.escape(char)) for char in SPACE_RUN.sub(" ", piece))
+
+
+def pieces_of(items: list) -> set[str] | None:
+    """Best required set of a sequence: a literal run or one required item, the most selective."""
+    options: list[set[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        piece = stable("".join(run))
+        if piece:
+            options.append({piece})
+        run.clear()
+
+    for op, arg in items:
+        if op is LITERAL:
+            run.append(chr(arg))
+            continue
+        close_run()
+        if op is SUBPATTERN:
+            found = pieces_of(list(arg[-1]))
+        elif op is BRANCH:
+            found = set()
+            for branch in arg[1]:
+                alternative = pieces_of(list(branch))
+                if alternative is None:
+                    found = None
+                    break
+                found |= alternative
+        elif op in (MAX_REPEAT, MIN_REPEAT) and arg[0] >= 1:
+            found = pieces_of(list(arg[2]))
+        elif op is IN and arg == [(CATEGORY, CATEGORY_DIGIT)]:
+            found = {DIGIT}
+        else:
+            found = None  # character classes, optional items, lookarounds, anchors
+        if found:
+            options.append(found)
+    close_run()
+    if not options:
+        return None
+    return max(options, key=lambda option: (min(map(rarity, option)), -len(option)))
+
+
+def rarity(piece: str) -> int:
+    """How rare a piece is in prose, by its length; a mark like "/" or "[" counts as a word."""
+    return 4 if len(piece) == 1 and not piece.isalnum() else 2 if piece == DIGIT else len(piece)
+
+
+def stable(text: str) -> str:
+    """``text`` case folded, without spaces at its ends (a line's ends lose theirs)."""
+    folded = text.casefold()
+    if len(folded) != len(text):
+        return ""  # a character that folds to several (ß -> ss): leave such text to the full match
+    return folded.strip()
+
+
+def required_prefixes(pattern: str) -> set[str] | None:
+    """Case-folded texts one of which every full match of ``pattern`` starts with, or None.
+
+    >>> sorted(required_prefixes("(?:sorry, )?your (?:web )?browser"))
+    ['sorry, your browser', 'sorry, your web browser', 'your browser', 'your web browser']
+    >>> required_prefixes("[a-z]+ by clicking here") is None
+    True
+    """
+    try:
+        parsed = sre_parse.parse(UNICODE_CLASS.sub(r"\1\\w", pattern))
+    except (re.error, OverflowError, RecursionError):
+        return None
+    return prefixes_of(list(parsed))
+
+
+MAX_PREFIXES = 64  # a longer list of starts is cut at the literal text before it
+
+
+def prefixes_of(items: list) -> set[str] | None:
+    """Texts one of which a match of the sequence ``items`` starts with (None: any text)."""
+    if not items:
+        return None
+    op, arg = items[0]
+    if op is LITERAL:
+        run = []
+        for op, arg in items:
+            if op is not LITERAL:
+                break
+            run.append(chr(arg))
+        folded = "".join(run).casefold()
+        if len(folded) != len(run):
+            return None
+        following = prefixes_of(items[len(run):])  # "th" + ("is " | "e ") is more selective
+        if following is None or len(following) > MAX_PREFIXES:
+            return {folded}
+        return {folded + text for text in following}
+    rest = items[1:]
+    if op is AT:
+        return prefixes_of(rest)  # an anchor takes no text
+    if op is SUBPATTERN:
+        return prefixes_of(list(arg[-1]) + rest)
+    if op is BRANCH:
+        found: set[str] = set()
+        for branch in arg[1]:
+            alternative = prefixes_of(list(branch) + rest)
+            if alternative is None:
+                return None
+            found |= alternative
+        return found
+    if op in (MAX_REPEAT, MIN_REPEAT):
+        first = prefixes_of(list(arg[2]) + rest)
+        if arg[0] >= 1 or first is None:
+            return first
+        skipped = prefixes_of(rest)
+        return None if skipped is None else first | skipped
+    return None  # a character class or lookaround: the match may start with anything
