@@ -32,6 +32,7 @@ issue, sane on its own, so selecting or suppressing some of the codes still leav
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -253,10 +254,13 @@ class LineFilter:
             return self.headers.match(normalize(text))
 
         removed = {}
-        for index, line in enumerate(lines):
-            text = unmarked(masked[line.start:line.end])
-            if (line.blank or line.heading or len(text) > MAX_ANYWHERE_CHARS or MASK in text
-                    or not self.anywhere.may_match(text)):
+        may_match = self.anywhere.may_match
+        for index in range(len(lines)):
+            content = lines.content(index)
+            text = unmarked(content)
+            if len(text) > MAX_ANYWHERE_CHARS or MASK in text or not content.strip() or not may_match(text):
+                continue
+            if lines[index].heading:
                 continue  # a heading in the body is a section title, however short
             rule = self.anywhere.match(normalize(text))
             if rule is not None:
@@ -269,31 +273,63 @@ class LineFilter:
         return list(line_issues(doc.text, lines, removed))
 
 
-def split_lines(doc) -> list[Line]:
-    """The document's lines with their offsets and whether each is prose."""
-    text, masked = doc.text, doc.masked
-    transparent_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind == "front_matter")
-    stop_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind in ("code", "html", "other"))
-    heading_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind == "heading")
-    lines = []
-    position = 0
-    for raw in masked.split("\n"):
-        next_start = position + len(raw) + 1
-        content = raw[:-1] if raw.endswith("\r") else raw
+class Lines:
+    """The document's lines with their offsets and whether each is prose, made on first use.
+
+    The walks from the two ends reach only a few lines of a long article, and the anywhere
+    pass needs only the text of most lines: a ``Line`` is built for the lines asked for.
+    """
+
+    def __init__(self, doc):
+        self.length = len(doc.text)
+        masked = doc.masked
+        raws = masked.split("\n")
+        if raws[-1] == "":
+            raws.pop()  # the empty "line" after a final newline (or of an empty document)
+        self.raws = raws
+        self.starts = list(itertools.accumulate((len(raw) + 1 for raw in raws), initial=0))
+        self.transparent_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind == "front_matter")
+        self.stop_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind in ("code", "html", "other"))
+        self.heading_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind == "heading")
+        self.made: list[Line | None] = [None] * len(raws)
+
+    def __len__(self) -> int:
+        return len(self.raws)
+
+    def __iter__(self):
+        return (self[index] for index in range(len(self.raws)))
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.raws)))]
+        line = self.made[index]
+        if line is None:
+            line = self.made[index] = self.make(index if index >= 0 else index + len(self.raws))
+        return line
+
+    def content(self, index: int) -> str:
+        """The masked text of line ``index``, without its line break."""
+        raw = self.raws[index]
+        return raw[:-1] if raw.endswith("\r") else raw
+
+    def make(self, index: int) -> Line:
+        position, content = self.starts[index], self.content(index)
         words = len(content.split())
         tail = content.rstrip()[-2:]
         ends_mark = bool(tail) and (tail[-1] in SENTENCE_MARKS or (tail[-1] in CLOSING and tail[:1] in SENTENCE_MARKS))
         prose = words >= PROSE_LONG_WORDS or (words >= PROSE_MIN_WORDS and bool(tail) and tail[-1] in PROSE_ENDS)
         takeable = 0 < words <= MAX_TAKEN_WORDS and not (words > MAX_TAKEN_SENTENCE_WORDS and tail.endswith("."))
-        if stop_spans and words and inside(position, stop_spans):
+        if self.stop_spans and words and inside(position, self.stop_spans):
             prose, takeable = True, False  # code and HTML end the frame: never removed, never passed over
-        lines.append(Line(position, position + len(content), min(next_start, len(text)), words, words == 0,
-                          prose, takeable, ends_mark, bool(transparent_spans) and inside(position, transparent_spans),
-                          bool(heading_spans) and words > 0 and inside(position + len(content.rstrip()) - 1, heading_spans)))
-        position = next_start
-    if lines and lines[-1].blank and lines[-1].start == len(text):
-        lines.pop()  # the empty "line" after a final newline
-    return lines
+        return Line(position, position + len(content), min(self.starts[index + 1], self.length), words, words == 0,
+                    prose, takeable, ends_mark, bool(self.transparent_spans) and inside(position, self.transparent_spans),
+                    bool(self.heading_spans) and words > 0
+                    and inside(position + len(content.rstrip()) - 1, self.heading_spans))
+
+
+def split_lines(doc) -> Lines:
+    """The document's lines with their offsets and whether each is prose (see ``Lines``)."""
+    return Lines(doc)
 
 
 def inside(offset: int, spans: list[tuple[int, int]]) -> bool:
