@@ -43,7 +43,7 @@ from ..packs import is_builtin_pack
 from ..document import MASK
 from ..edits import Applicability, Issue
 from ..rules.base import PATTERN_TIMEOUT
-from .required_text import piece_source, required_pieces, required_prefixes
+from .required_text import max_space_runs, piece_source, required_pieces, required_prefixes
 
 STAGE = "boilerplate"
 FIELDS = {"phrases": list, "patterns": list, "position": str, "takes_following": bool, "takes_prose": bool}
@@ -74,6 +74,10 @@ WRAPPERS = regex.compile(r"^(?:\*\*|__|\[|\()\s*(.*?)\s*(?:\*\*|__|\]|\))$")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
 HAS_APOSTROPHES = re.compile("[’‘`“”\u00a0]")  # translating only when needed: most lines have none
 SPACES = regex.compile(r"\s+")
+# A line with more runs of spaces than this is matched only against the patterns that allow
+# as many (``max_space_runs``): a sentence of prose skips most of them.
+SPACE_TIERS = (64, 32, 16, 8)
+GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
 MARKER_STARTS = frozenset("#>-*+•·▪►")
 EDGE_PUNCT = " \t:.!…»›>|-–—*•·_=~#"
 # What normalization and phrase keys may strip from the start of a line (spaces, list markers,
@@ -150,7 +154,9 @@ class Matcher:
         self.by_group: dict[str, LineRule] = {}
         self.pattern: regex.Pattern | None = None
         self.sources: list[str] = []  # every phrase and pattern, for the prefilter
-        self.prefilter: tuple[re.Pattern, re.Pattern | None] | None = None
+        self.prefilter: tuple | None = None
+        self.grouped: list[tuple[str, list[str]]] = []  # group name and patterns of each rule
+        self.singles = None  # compile_singles(), on first use
 
     def add(self, rule: LineRule, phrases: list[str], patterns: list[str]) -> None:
         for phrase in phrases:
@@ -160,6 +166,7 @@ class Matcher:
             name = f"r{len(self.groups)}"
             self.groups.append(f"(?P<{name}>" + "|".join(f"(?:{p})" for p in patterns) + ")")
             self.by_group[name] = rule
+            self.grouped.append((name, patterns))
 
     def compile(self) -> None:
         self.pattern = regex.compile("|".join(self.groups), regex.IGNORECASE) if self.groups else None
@@ -177,10 +184,17 @@ class Matcher:
         folded = text.casefold()
         if anchored is None or len(folded) != len(text):
             return True  # no prefilter for these rules, or a character folding to several
-        return bool(anchored.match(folded) or (unanchored is not None and unanchored.search(folded)))
+        if anchored.match(folded):
+            return True
+        words, unanchored = unanchored
+        return any(word in folded for word in words) or (unanchored is not None and unanchored.search(folded) is not None)
 
-    def compile_prefilter(self) -> tuple[re.Pattern | None, re.Pattern | None]:
-        """The prefilter's two patterns: line starts, and texts found anywhere (None: off)."""
+    def compile_prefilter(self) -> tuple:
+        """The prefilter: a pattern of line starts (None: off), and texts found anywhere.
+
+        The texts found anywhere are plain strings (tested with ``in``) and a pattern of
+        those with spaces or quotes in them, read loosely.
+        """
         starts, pieces = {key for key in self.phrases if key}, set()
         if any(len(key.casefold()) != len(key) for key in starts):
             return None, None
@@ -195,21 +209,72 @@ class Matcher:
             pieces |= required
         if not starts:
             starts = {"\ufffc"}  # never starts a line that is tried (masked text is skipped)
-
-        def alternation(texts):
-            return "|".join(piece_source(text) for text in sorted(texts, key=len, reverse=True))
-
+        plain = tuple(piece for piece in pieces if piece_source(piece) == re.escape(piece))  # str `in` is fastest
+        loose = pieces.difference(plain)
         return (re.compile(LINE_START_JUNK + "(?:" + alternation(starts) + ")"),
-                re.compile(alternation(pieces)) if pieces else None)
+                (plain, re.compile(alternation(loose)) if loose else None))
 
     def match(self, normalized: str) -> LineRule | None:
         rule = self.phrases.get(phrase_key(normalized))
         if rule is not None or not self.groups:
             return rule
+        if len(normalized) > 2 * SPACE_TIERS[-1]:
+            runs = len(SPACES.findall(normalized))
+            tier = next((tier for tier in SPACE_TIERS if runs > tier), None)
+            if tier is not None and self.singles is not False:
+                return self.match_singly(normalized, tier)
         if self.pattern is None:
             self.compile()  # on first use: compiling the joined patterns is most of the build time
         found = self.pattern.fullmatch(normalized, timeout=PATTERN_TIMEOUT)
         return self.by_group[found.lastgroup] if found else None
+
+    def match_singly(self, normalized: str, tier: int) -> LineRule | None:
+        """The joined patterns' answer for a long line, from the few patterns that could match.
+
+        A pattern is tried only if it allows more than ``tier`` runs of spaces and its start
+        or required text is in the line; patterns are tried in the joined order, so the first
+        one that matches names the rule the joined pattern would.
+        """
+        if self.singles is None:
+            self.singles = self.compile_singles()
+            if self.singles is False:
+                return self.match(normalized)
+        folded = normalized.casefold()
+        exact = len(folded) == len(normalized)
+        for name, bound, test, compiled in self.singles:
+            if bound > tier and (not exact or test(folded)):
+                if compiled[0] is None:
+                    compiled[0] = regex.compile(compiled[1], regex.IGNORECASE)
+                if compiled[0].fullmatch(normalized, timeout=PATTERN_TIMEOUT):
+                    return self.by_group[name]
+        return None
+
+    def compile_singles(self):
+        """Each pattern with its bound of space runs and its cheap test (False: not possible).
+
+        A pattern with a global inline flag ("(?s)") changes the others when joined, so then
+        only the joined pattern is used.
+        """
+        if any(GLOBAL_FLAGS.search(pattern) for _, patterns in self.grouped for pattern in patterns):
+            return False
+        singles = []
+        for name, patterns in self.grouped:
+            for pattern in patterns:
+                prefixes = required_prefixes(pattern)
+                pieces = None if prefixes else required_pieces(pattern)
+                if prefixes:
+                    test = re.compile(alternation(prefixes)).match
+                elif pieces:
+                    test = re.compile(alternation(pieces)).search
+                else:
+                    test = bool  # nothing known: try it on every line (of text)
+                singles.append((name, max_space_runs(pattern), test, [None, pattern]))
+        return singles
+
+
+def alternation(texts) -> str:
+    """Standard ``re`` source finding any of ``texts`` (longest first), spaces and quotes loose."""
+    return "|".join(piece_source(text) for text in sorted(texts, key=len, reverse=True))
 
 
 class LineFilter:

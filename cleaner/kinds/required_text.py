@@ -24,7 +24,8 @@ try:  # the parser of the standard ``re`` module (renamed in Python 3.11)
 except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse  # type: ignore[no-redef]
 
-from sre_constants import AT, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
+from sre_constants import (ANY, ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT, CATEGORY_SPACE, CATEGORY_WORD, IN,
+                           MAXREPEAT, NOT_LITERAL, RANGE, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN)
 
 # A line is normalized by stripping its ends (spaces, list markers, emphasis, brackets),
 # collapsing spaces and straightening quotes: the normalized line is a piece of the raw one
@@ -175,3 +176,77 @@ def prefixes_of(items: list) -> set[str] | None:
         skipped = prefixes_of(rest)
         return None if skipped is None else first | skipped
     return None  # a character class or lookaround: the match may start with anything
+
+
+
+UNBOUNDED = 1 << 30
+# Class members that never match whitespace (anything else in a class may).
+SOLID_MEMBERS = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~»›…–—•·’‘“”©")
+
+
+def max_space_runs(pattern: str) -> int:
+    """The most runs of whitespace a full match of ``pattern`` can hold (UNBOUNDED: no limit).
+
+    A line of prose has more spaces than most furniture patterns can match, so a line with
+    more runs than this needs no match attempt.
+
+    >>> max_space_runs("share (?:on|to)\\s*(?:facebook|x)")
+    2
+    >>> max_space_runs("tags?: .{1,200}")
+    201
+    >>> max_space_runs("by [\\w.-]+") == 1
+    True
+    """
+    try:
+        parsed = sre_parse.parse(UNICODE_CLASS.sub(r"\1\\w", pattern))
+    except (re.error, OverflowError, RecursionError):
+        return UNBOUNDED
+    return min(runs_of(list(parsed)), UNBOUNDED)
+
+
+def runs_of(items: list) -> int:
+    """Upper bound of whitespace runs in a match of the sequence ``items``."""
+    total = 0
+    for op, arg in items:
+        if op in (AT, ASSERT, ASSERT_NOT):
+            continue  # takes no text
+        if op is LITERAL or op is IN or op is NOT_LITERAL or op is ANY:
+            total += 0 if is_solid(op, arg) else 1
+        elif op is SUBPATTERN:
+            total += runs_of(list(arg[-1]))
+        elif op is BRANCH:
+            total += max(runs_of(list(branch)) for branch in arg[1])
+        elif op in (MAX_REPEAT, MIN_REPEAT):
+            inner = runs_of(list(arg[2]))
+            if inner and arg[1] is MAXREPEAT:
+                total += 1 if is_space_only(list(arg[2])) else UNBOUNDED
+            else:
+                total += arg[1] * inner
+        else:
+            return UNBOUNDED
+    return total
+
+
+def is_solid(op, arg) -> bool:
+    """Whether one character item never matches whitespace."""
+    if op is LITERAL:
+        return chr(arg).isalnum() or chr(arg) in SOLID_MEMBERS
+    if op is not IN:
+        return False
+    for kind, value in arg:
+        if kind is LITERAL and (chr(value).isalnum() or chr(value) in SOLID_MEMBERS):
+            continue
+        if kind is RANGE and all(chr(end).isascii() and chr(end).isalnum() for end in value):
+            continue
+        if kind is CATEGORY and value in (CATEGORY_DIGIT, CATEGORY_WORD):
+            continue
+        return False
+    return True
+
+
+def is_space_only(items: list) -> bool:
+    """Whether ``items`` is one character item that matches only whitespace (" " or \\s)."""
+    if len(items) != 1:
+        return False
+    op, arg = items[0]
+    return (op is LITERAL and arg == 32) or (op is IN and arg in ([(CATEGORY, CATEGORY_SPACE)], [(LITERAL, 32)]))
