@@ -20,12 +20,18 @@ from __future__ import annotations
 import re
 
 try:  # the parser of the standard ``re`` module (renamed in Python 3.11)
-    from re import _parser as sre_parse
+    from re import _constants as sre_constants, _parser as sre_parse
 except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-from sre_constants import (ANY, ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT, CATEGORY_SPACE, CATEGORY_WORD, IN,
-                           MAXREPEAT, NOT_LITERAL, RANGE, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN)
+ANY, ASSERT, ASSERT_NOT, AT, BRANCH = (sre_constants.ANY, sre_constants.ASSERT, sre_constants.ASSERT_NOT,
+                                      sre_constants.AT, sre_constants.BRANCH)
+CATEGORY, CATEGORY_DIGIT, CATEGORY_SPACE, CATEGORY_WORD = (sre_constants.CATEGORY, sre_constants.CATEGORY_DIGIT,
+                                                          sre_constants.CATEGORY_SPACE, sre_constants.CATEGORY_WORD)
+IN, LITERAL, MAXREPEAT, MAX_REPEAT, MIN_REPEAT = (sre_constants.IN, sre_constants.LITERAL, sre_constants.MAXREPEAT,
+                                                 sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
+NOT_LITERAL, RANGE, SUBPATTERN = sre_constants.NOT_LITERAL, sre_constants.RANGE, sre_constants.SUBPATTERN
 
 # A line is normalized by stripping its ends (spaces, list markers, emphasis, brackets),
 # collapsing spaces and straightening quotes: the normalized line is a piece of the raw one
@@ -190,11 +196,11 @@ def max_space_runs(pattern: str) -> int:
     A line of prose has more spaces than most furniture patterns can match, so a line with
     more runs than this needs no match attempt.
 
-    >>> max_space_runs("share (?:on|to)\\s*(?:facebook|x)")
+    >>> max_space_runs("share (?:on|to)\\\\s*(?:facebook|x)")
     2
     >>> max_space_runs("tags?: .{1,200}")
     201
-    >>> max_space_runs("by [\\w.-]+") == 1
+    >>> max_space_runs("by [\\\\w.-]+") == 1
     True
     """
     try:
@@ -245,7 +251,7 @@ def is_solid(op, arg) -> bool:
 
 
 def is_space_only(items: list) -> bool:
-    """Whether ``items`` is one character item that matches only whitespace (" " or \\s)."""
+    """Whether ``items`` is one character item that matches only whitespace (a space or a space class)."""
     if len(items) != 1:
         return False
     op, arg = items[0]

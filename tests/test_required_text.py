@@ -1,0 +1,67 @@
+"""The line filter's prefilters: what every match of a pattern must start with, hold, or fit in."""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner import Cleaner, Config
+from cleaner.formats import build_document
+from cleaner.kinds import line_filter
+from cleaner.kinds.required_text import max_space_runs, required_pieces, required_prefixes
+
+from .test_boilerplate import checker_for
+
+
+def test_prefixes_follow_alternatives_and_optional_groups():
+    assert required_prefixes("(?:this|the) video") == {"this video", "the video"}
+    assert required_prefixes("(?:sorry, )?your browser") == {"sorry, your browser", "your browser"}
+    assert required_prefixes("(?-i:VIDEO|AUDIO)") == {"video", "audio"}
+    assert required_prefixes("[a-z]+ newsletter") is None
+    assert required_prefixes("(?=.*cookies)we use cookies") is None
+
+
+def test_pieces_are_found_inside_the_match():
+    assert required_pieces("[^.!?]{1,80} by clicking here[.!]?") == {"by clicking here"}
+    assert required_pieces(r"\p{Lu}\w+\s?/\s?\p{Lu}\w+") == {"/"}
+    assert required_pieces("[a-z]{3,9}") is None
+
+
+def test_space_runs_are_bounded_unless_a_repeat_can_take_spaces_without_limit():
+    assert max_space_runs(r"share\s*(?:on|to) facebook") == 2
+    assert max_space_runs(r"by [\w.'-]+") == 1
+    assert max_space_runs(".{0,40}") == 40
+    assert max_space_runs("(?:a .)+") >= 1 << 30
+
+
+def test_prefilter_passes_every_line_a_rule_matches():
+    """Lines that match (decorated as scraped text decorates them) always pass the prefilter."""
+    checker = Cleaner(Config(select=("BPL",))).checkers[0]
+    lines = ["- **Advertisement**", "  IMAGE CAPTION:  A man walks past", "DON’T MISS", "[ Getty Images ]",
+             "Please enable JavaScript to view the comments powered by Disqus.", "Photo: Jane Doe, AP",
+             "© 2024 Example Media. All rights reserved.", "Tags: politics, economy", "Click here to subscribe"]
+    for line in lines:
+        rule = checker.anywhere.match(line_filter.normalize(line)) or checker.edge.match(line_filter.normalize(line))
+        assert rule is not None, line
+        matcher = checker.anywhere if checker.anywhere.match(line_filter.normalize(line)) else checker.edge
+        assert matcher.may_match(line), line
+
+
+def test_long_lines_find_the_rule_the_joined_pattern_finds():
+    """Tried one by one, the patterns that fit a long line give the joined pattern's answer."""
+    checker = checker_for({"patterns": [r"(?:\w+ ){3,40}ends here", r"by [\w.'-]+"]},
+                          {"patterns": [r".{0,300} ends here"]})
+    matcher = checker.edge
+    line = "one two three four five six seven eight nine ten eleven ends here"
+    joined = regex.compile("|".join(matcher.groups), regex.IGNORECASE).fullmatch(line)
+    assert joined is not None
+    assert matcher.match(line) is matcher.by_group[joined.lastgroup]
+    assert matcher.match("one two three four five six seven eight nine ten eleven ends there") is None
+
+
+def test_long_furniture_line_is_still_removed():
+    text = ("The museum reopens in May.\n\n"
+            "We use cookies to give you the best experience on our website and to show you relevant "
+            "adverts; by continuing to browse you agree to our use of cookies and our privacy policy.\n")
+    result = Cleaner(Config(select=("BPL",))).clean(text)
+    assert result.text == "The museum reopens in May.\n"
+    assert build_document(result.text).text == result.text
