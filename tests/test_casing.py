@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import re
 import subprocess
 import sys
 
 import pytest
 
 from cleaner import Cleaner, Config, ConfigError
-from cleaner.kinds.casing_lexicon import Lexicon, LexiconRule, common_words, homographs, is_standalone, read_word_file
+from cleaner.kinds.casing_lexicon import (FAST_WORD, Lexicon, LexiconRule, common_words, document_words, homographs,
+                                         is_standalone, locate_word, read_word_file)
 from cleaner.packs import builtin_pack_dir
 from cleaner.edits import Applicability
 
@@ -145,3 +147,29 @@ def test_casing_benchmark_needs_its_data(tmp_path):
 def test_accepted_words_are_never_capitalized():
     cleaner = Cleaner(Config(accept=("kyiv",)))
     assert cleaner.clean("Russia tried to take kyiv and patna.").text == "Russia tried to take kyiv and Patna."
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv's x-ray (2019), naïve café_bar don’t e\u0301tude ²nd Ⅻ İstanbul\u00a0kyiv",
+    "snake_case kyiv.ua 8chan foo--bar «Lviv» x\ud800y",
+    "",
+])
+def test_document_words_are_the_letter_runs_of_the_text(text):
+    words, lowered = document_words(text)
+    assert words == set(FAST_WORD.findall(text))
+    assert lowered == {word.lower() for word in words}
+
+
+@pytest.mark.parametrize("word", ["kyiv", "Kyiv", "ab"])
+def test_locate_word_finds_what_a_word_boundary_pattern_finds(word):
+    text = "kyiv kyivan Kyiv_1 xkyiv (kyiv) Kyiv2 ab·ab ab\u0301 kyiv"
+    expected = [m.span() for m in re.finditer(rf"\b{word}\b", text)]
+    assert list(locate_word(text, word)) == expected
+
+
+def test_a_cleaner_without_casing_rules_never_reads_the_english_words():
+    code = ("from cleaner import Cleaner, Config; from cleaner.kinds import casing_lexicon as c; "
+            "Cleaner(Config(select=('SPC',))).clean('take kyiv now'); a = c.common_words.cache_info().currsize; "
+            "Cleaner(Config(select=('CAS',))).clean('take kyiv now'); print(a, c.common_words.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "1"]

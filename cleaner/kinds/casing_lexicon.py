@@ -29,7 +29,7 @@ from __future__ import annotations
 import gzip
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import regex
@@ -233,9 +233,10 @@ class Lexicon:
     """
 
     def __init__(self, rules=(), common: frozenset[str] | None = None):
-        self.common = common_words() if common is None else common
-        self.singles: list[tuple[dict[str, str], str, Applicability]] = []
-        self.multi: dict[str, list[tuple[str, str, Applicability]]] = {}
+        # The word indexes (single, multi, common) are built on first use: a Cleaner whose
+        # selection runs no casing rule never reads the 80,000 names or the English words.
+        self.rules = tuple(rules)
+        self.given_common = common
         self.replace: dict[str, tuple[str, str, Applicability]] = {}
         self.heads: dict[str, tuple[str, Applicability]] = {}
         self.keep = frozenset(word.lower() for rule in rules for word in rule.keep)
@@ -244,20 +245,44 @@ class Lexicon:
                 self.heads.setdefault(head.lower(), (rule.code, rule.applicability))
             for wrong, right in rule.replace.items():
                 self.replace.setdefault(wrong.lower(), (right, rule.code, rule.applicability))
-            self.singles.append((self.single_words(rule), rule.code, rule.applicability))
-            for name in [n for n in (*rule.names, *rule.bulk_names) if " " in n]:
-                words = name.split()
-                self.multi.setdefault(words[0].lower(), []).append((" ".join(words), rule.code, rule.applicability))
-        self.single: dict[str, str] = {}
-        for single, _, _ in reversed(self.singles):
-            self.single.update(single)
-        for entries in self.multi.values():
-            entries.sort(key=lambda entry: -len(entry[0]))
         self.head_pattern = compile_heads(self.heads)
         self.head_nouns = frozenset(head for head in self.heads if head != "'s")
         self.loose_heads = compile_loose_heads(self.heads)
-        self.lookup_keys = frozenset(self.multi).union(self.replace)
         self.plurals: frozenset[str] | None = None  # "name" + "s" for every single name, made on first use
+
+    @cached_property
+    def common(self) -> frozenset[str]:
+        return common_words() if self.given_common is None else self.given_common
+
+    @cached_property
+    def singles(self) -> list[tuple[dict[str, str], str, Applicability]]:
+        """Each rule's one-word names (lowercase form -> name), code and applicability, in rule order."""
+        return [(self.single_words(rule), rule.code, rule.applicability) for rule in self.rules]
+
+    @cached_property
+    def single(self) -> dict[str, str]:
+        """Lowercase form -> name over all rules; an earlier rule wins."""
+        merged: dict[str, str] = {}
+        for single, _, _ in reversed(self.singles):
+            merged.update(single)
+        return merged
+
+    @cached_property
+    def multi(self) -> dict[str, list[tuple[str, str, Applicability]]]:
+        """Lowercase first word -> the multi-word names starting with it, longest first."""
+        multi: dict[str, list[tuple[str, str, Applicability]]] = {}
+        for rule in self.rules:
+            for name in [n for n in (*rule.names, *rule.bulk_names) if " " in n]:
+                words = name.split()
+                multi.setdefault(words[0].lower(), []).append((" ".join(words), rule.code, rule.applicability))
+        for entries in multi.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+        return multi
+
+    @cached_property
+    def lookup_keys(self) -> frozenset[str]:
+        """First words of multi-word names and spellings to replace: looked up in any case."""
+        return frozenset(self.multi).union(self.replace)
 
     def single_words(self, rule: LexiconRule) -> dict[str, str]:
         """Lowercase form -> name, for the rule's one-word names that pass the common-word test."""
