@@ -83,7 +83,10 @@ MARKER_STARTS = frozenset("#>-*+•·▪►")
 EDGE_PUNCT = " \t:.!…»›>|-–—*•·_=~#"
 # What normalization and phrase keys may strip from the start of a line (spaces, list markers,
 # emphasis, brackets, masked markup, edge punctuation): a prefilter skips any run of it.
-LINE_START_JUNK = "[\\s" + re.escape(MASK + "#>-*+•·▪►_[(" + EDGE_PUNCT) + "]*"
+LINE_START_MARKS = re.escape(MASK + "#>-*+•·▪►_[(" + EDGE_PUNCT)
+LINE_START_JUNK = "[\\s" + LINE_START_MARKS + "]*"
+# The same in a whole document (multiline): spaces that do not run into the next line.
+DOCUMENT_LINE_START = "(?m)^(?:[^\\S\n]|[" + LINE_START_MARKS + "])*"
 
 
 def normalize(line: str) -> str:
@@ -157,6 +160,7 @@ class Matcher:
         self.prefilter: tuple | None = None
         self.grouped: list[tuple[str, list[str]]] = []  # group name and patterns of each rule
         self.singles = None  # compile_singles(), on first use
+        self.line_starts: re.Pattern | None = None  # the prefilter's line starts, multiline
 
     def add(self, rule: LineRule, phrases: list[str], patterns: list[str]) -> None:
         for phrase in phrases:
@@ -189,6 +193,37 @@ class Matcher:
         words, unanchored = unanchored
         return any(word in folded for word in words) or (unanchored is not None and unanchored.search(folded) is not None)
 
+    def candidates(self, masked: str, lines) -> "SortedSet | None":
+        """The lines of a document that ``may_match``, from one scan of it (None: unknown).
+
+        The line starts are found with the prefilter's pattern in multiline mode, the texts
+        found anywhere with ``str.find``; a walk over many lines then asks only a set.
+        """
+        if self.prefilter is None:
+            self.prefilter = self.compile_prefilter()
+        anchored, unanchored = self.prefilter
+        folded = masked.casefold()
+        if anchored is None or len(folded) != len(masked):
+            return None
+        if self.line_starts is None:
+            self.line_starts = re.compile(DOCUMENT_LINE_START + "(?:" + alternation(self.starts, r"[^\S\n]+") + ")")
+        starts = lines.starts
+        found = {bisect.bisect_right(starts, hit.start()) - 1 for hit in self.line_starts.finditer(folded)}
+        words, loose = unanchored
+        for word in words:
+            position = folded.find(word)
+            while position >= 0:
+                index = bisect.bisect_right(starts, position) - 1
+                found.add(index)
+                position = folded.find(word, starts[index + 1]) if index + 1 < len(starts) else -1
+        if loose is not None:
+            hit = loose.search(folded)
+            while hit is not None:
+                index = bisect.bisect_right(starts, hit.start()) - 1
+                found.add(index)
+                hit = loose.search(folded, starts[index + 1]) if index + 1 < len(starts) else None
+        return SortedSet(found)
+
     def compile_prefilter(self) -> tuple:
         """The prefilter: a pattern of line starts (None: off), and texts found anywhere.
 
@@ -211,6 +246,7 @@ class Matcher:
             starts = {"\ufffc"}  # never starts a line that is tried (masked text is skipped)
         plain = tuple(piece for piece in pieces if piece_source(piece) == re.escape(piece))  # str `in` is fastest
         loose = pieces.difference(plain)
+        self.starts = starts
         return (re.compile(LINE_START_JUNK + "(?:" + alternation(starts) + ")"),
                 (plain, re.compile(alternation(loose)) if loose else None))
 
@@ -272,9 +308,23 @@ class Matcher:
         return singles
 
 
-def alternation(texts) -> str:
+class SortedSet(set):
+    """A set of line indices that also knows its smallest one."""
+
+    def __init__(self, items):
+        super().__init__(items)
+        self.first = min(self) if self else None
+
+    def __getitem__(self, position: int) -> int:  # only [0]: the smallest index
+        return self.first
+
+
+def alternation(texts, space: str = r"\s+") -> str:
     """Standard ``re`` source finding any of ``texts`` (longest first), spaces and quotes loose."""
-    return "|".join(piece_source(text) for text in sorted(texts, key=len, reverse=True))
+    return "|".join(piece_source(text, space) for text in sorted(texts, key=len, reverse=True))
+
+
+NO_MORE_HEADERS = LineRule("", "", False, False)  # header(): no line above can be a header
 
 
 class LineFilter:
@@ -309,7 +359,17 @@ class LineFilter:
                                         or edge and self.edge.match(normalized) or None)
             return found[index]
 
-        def header(index: int) -> LineRule | None:
+        header_lines: list = []  # lines a header rule may match, found on first use (None: any line)
+
+        def header(index: int):
+            if not header_lines:
+                header_lines.append(self.headers.candidates(masked, lines))
+            candidates = header_lines[0]
+            if candidates is not None:
+                if not candidates or candidates[0] > index:
+                    return NO_MORE_HEADERS  # walking up, no line left that a header rule may match
+                if index not in candidates:
+                    return None
             if index in found:
                 rule = found[index]
                 return rule if rule is not None and rule.takes_following else None
@@ -421,6 +481,8 @@ def scan_block(lines, match, order, removed: dict[int, LineRule], headers, takes
         if line.blank or line.transparent:
             continue
         rule = headers(index) if headers and weak else match(index)
+        if rule is NO_MORE_HEADERS:
+            return  # past the last furniture line, only a header could still remove lines
         if rule is not None and not headers and line.heading:
             rule = None  # walking from the top, a heading is the title, whatever it says
         if rule is not None:

@@ -59,7 +59,7 @@ def phrase_pieces(key: str) -> set[str] | None:
     return {piece} if piece else None
 
 
-def piece_source(piece: str) -> str:
+def piece_source(piece: str, space: str = r"\s+") -> str:
     """Standard ``re`` source finding ``piece`` in a raw, case-folded line.
 
     Normalization collapses spaces and straightens quotes, so a space in the piece matches
@@ -70,7 +70,8 @@ def piece_source(piece: str) -> str:
     """
     if piece in SOURCES:
         return SOURCES[piece]
-    return "".join(SOURCES.get(char, re.escape(char)) for char in SPACE_RUN.sub(" ", piece))
+    sources = {**SOURCES, " ": space}
+    return "".join(sources.get(char, re.escape(char)) for char in SPACE_RUN.sub(" ", piece))
 
 
 def pieces_of(items: list) -> set[str] | None:
