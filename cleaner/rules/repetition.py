@@ -157,6 +157,23 @@ class Words:
             return self._same1
         return bytes(map(operator.eq, self.keys, self.keys[period:]))
 
+    def may_run(self, period: int, minimum: int) -> bool:
+        """False when no run of ``minimum`` (at least ``2 * period``) comparisons can exist.
+
+        Such a run covers, for every remainder, two neighbouring offsets with that remainder
+        modulo ``period``, so comparing the tokens one remainder at a time (a ``period``-th of the
+        work each, most documents stop at the first) finds every document that may have one.
+
+        >>> Words("a b a b a b").may_run(2, 4), Words("a b c b a b").may_run(2, 4)
+        (True, False)
+        """
+        assert minimum >= 2 * period
+        for remainder in range(period):
+            sample = self.keys[remainder::period]
+            if b"\x01\x01" not in bytes(map(operator.eq, sample, sample[1:])):
+                return False
+        return True
+
     def runs(self, period: int, minimum: int):
         """``(first, last)`` token ranges that repeat with ``period`` tokens, ``minimum`` comparisons long."""
         same = self.same(period)
@@ -303,6 +320,8 @@ def make_finders(config):
         taken_until = -1
         for period in (1, 2, 3, 4):
             minimum = 3 if period == 1 else 2 * period
+            if period > 1 and not words.may_run(period, minimum):
+                continue
             for first, last in words.runs(period, minimum):
                 unit = words.keys[first:first + period]
                 if not all(unit) or len(set(unit)) < min(period, 2) or (period > 1 and len(set(unit)) == 1):
