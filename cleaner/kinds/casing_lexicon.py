@@ -248,7 +248,6 @@ class Lexicon:
         self.head_pattern = compile_heads(self.heads)
         self.head_nouns = frozenset(head for head in self.heads if head != "'s")
         self.loose_heads = compile_loose_heads(self.heads)
-        self.plurals: frozenset[str] | None = None  # "name" + "s" for every single name, made on first use
 
     @cached_property
     def common(self) -> frozenset[str]:
@@ -278,6 +277,16 @@ class Lexicon:
         for entries in multi.values():
             entries.sort(key=lambda entry: -len(entry[0]))
         return multi
+
+    @cached_property
+    def plurals(self) -> frozenset[str]:
+        """The plural ("name" + "s") of every one-word name."""
+        return frozenset(lower + "s" for lower in self.single)
+
+    @cached_property
+    def name_keys(self) -> frozenset[str]:
+        """The one-word names and their plurals: one set to intersect with a text's words."""
+        return self.plurals.union(self.single)
 
     @cached_property
     def lookup_keys(self) -> frozenset[str]:
@@ -395,10 +404,7 @@ class Lexicon:
         locates each target as a whole word, so no pattern scans the whole text.
         """
         words, lowered = document_words(text)
-        targets = self.single.keys() & words
-        if self.plurals is None:
-            self.plurals = frozenset(lower + "s" for lower in self.single)
-        targets.update(words & self.plurals)  # tamangs: the plural of a name
+        targets = set(words & self.name_keys)  # names and their plurals (tamangs)
         hits = lowered & self.lookup_keys
         if hits:
             # A word equal to a lowercase form is its own lowercase form (str.lower is idempotent).
@@ -431,7 +437,7 @@ class Lexicon:
     def may_name(self, lower: str) -> bool:
         """False for a lowercase word before a head that :meth:`examine` is sure to pass over:
         a common word or a kept word that no rule lists."""
-        if lower in self.single or lower in self.lookup_keys or lower in self.plurals:
+        if lower in self.name_keys or lower in self.lookup_keys:
             return True
         return not (lower in self.keep or self.is_common(lower))
 
