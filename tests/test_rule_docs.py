@@ -18,10 +18,13 @@ def test_rule_doc_is_complete(rule):
     assert "## Fix safety" in rule.render()
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda d: d.code)
+# Grammar rules need a LanguageTool server, so their doc examples cannot run here; the rules
+# themselves are tested in test_grammar.py against an HTTP server speaking LanguageTool's protocol.
+OFFLINE_RULES = [rule for rule in RULES if not rule.code.startswith("GRM")]
+
+
+@pytest.mark.parametrize("rule", OFFLINE_RULES, ids=lambda d: d.code)
 def test_rule_example_bad_is_caught_and_good_is_left(rule):
-    if rule.code.startswith("GRM"):
-        pytest.skip("grammar rules need a LanguageTool server; tested in test_grammar.py")
     cleaner = Cleaner(Config(select=(rule.code,), unsafe_fixes=True))
     bad = cleaner.clean(rule.bad, fmt=rule.fmt)
     touched = {f.rule for f in bad.fixes} | {f.rule for f in bad.findings}
