@@ -50,9 +50,9 @@ def removed_lines(source: str, output: str) -> list[bool]:
 
 
 def score(rows: list[dict], extractor: str, cleaner) -> dict:
-    """Counts for one extractor, with examples of kept furniture and removed gold lines."""
+    """Counts for one extractor, with examples of removed gold lines."""
     counts = Counter()
-    kept_examples, harm_examples = [], []
+    harm_examples = []
     for row in rows:
         text = row.get(extractor) or ""
         gold = row.get("gold") or ""

@@ -29,7 +29,6 @@ COMMON_REQUIRED = {"code": str, "name": str, "kind": str, "message": str, "what"
 COMMON_OPTIONAL = {"safety": str, "default_enabled": bool, "fmt": str}
 KINDS = {"line-filter": "line_filter", "substitution": "substitution", "casing-lexicon": "casing_lexicon",
          "pattern": "pattern"}
-CODE_SHAPE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 BUILTIN_FAMILIES = frozenset({"ENC", "SPC", "PUN", "BPL", "BRK", "REP", "CAS", "UNT", "GRM", "MTC"})
 """Code prefixes of the built-in rules; a user pack picks any other capital-letter prefix."""
 

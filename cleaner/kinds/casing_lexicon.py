@@ -36,7 +36,6 @@ import regex
 
 from ..config import ConfigError
 from ..edits import Applicability, Issue
-from ..rules.base import PATTERN_TIMEOUT
 
 STAGE = "casing"
 FIELDS = {"names": list, "names_file": str, "replace": dict, "keep": list, "heads": list}

@@ -53,12 +53,6 @@ def required_pieces(pattern: str) -> set[str] | None:
     return pieces_of(list(parsed))
 
 
-def phrase_pieces(key: str) -> set[str] | None:
-    """A phrase key is its own piece: a line equal to the phrase contains it."""
-    piece = stable(key)
-    return {piece} if piece else None
-
-
 def piece_source(piece: str, space: str = r"\s+") -> str:
     """Standard ``re`` source finding ``piece`` in a raw, case-folded line.
 

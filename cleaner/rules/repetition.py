@@ -25,7 +25,7 @@ import regex
 
 from ..document import MASK
 from ..edits import Issue
-from .base import PATTERN_TIMEOUT, REPORT, SAFE, UNSAFE, FunctionChecker, doc
+from .base import PATTERN_TIMEOUT, SAFE, UNSAFE, FunctionChecker, doc
 from .breaks import looks_english, paragraph_at, read_data
 
 STUTTER = doc(
