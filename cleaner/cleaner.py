@@ -13,6 +13,7 @@ from .config import Config, ConfigError
 from .document import Document, merge_spans
 from .edits import Applicability, Finding, Fix, Issue
 from .formats import build_document
+from .parts import PART_CHARS, cut_points
 from .pipeline import NOT_CONVERGED, RULE_TIMEOUT, run_chain
 from .registry import RuleDoc, is_selected, validate_selectors
 from .rules import build_chain
@@ -68,8 +69,17 @@ def protect_accepted(document: Document, pattern) -> Document:
                    _protected_starts=None)
 
 
+def moved(record, offset: int, lines: int, column: int):
+    """A fix or finding of a part, placed in the whole document: the part starts at ``offset``,
+    after ``lines`` line breaks and ``column`` characters into its line."""
+    return replace(record, start=record.start + offset, end=record.end + offset, line=record.line + lines,
+                   column=record.column + (column if record.line == 1 else 0))
+
+
 class Cleaner:
     """Clean documents with one configuration; build it once for many documents."""
+
+    part_chars = PART_CHARS  # a document longer than 1.5 times this is cleaned in parts (tests lower it)
 
     def __init__(self, config: Config | None = None):
         self.config = config = config or Config()
@@ -96,19 +106,42 @@ class Cleaner:
         return is_selected(doc.code, select, config.ignore)
 
     def clean(self, text: str, fmt: str = "text"):
-        """Clean one document; see :class:`cleaner.Result`."""
-        document = self.parse(text, fmt)
+        """Clean one document; see :class:`cleaner.Result`.
+
+        A long document is cleaned in parts (:mod:`cleaner.parts`), each on its own, and the
+        results are joined: offsets, lines and columns are the whole input's.
+        """
+        cuts = cut_points(text, fmt, self.part_chars)
+        if not cuts:
+            return self.clean_part(text, fmt)
+        bounds = [0, *cuts, len(text)]
+        pieces, fixes, findings = [], [], []
+        line = 0  # line breaks before the part
+        for index, (start, end) in enumerate(zip(bounds, bounds[1:])):
+            part = self.clean_part(text[start:end], fmt, continues=(index > 0, end < len(text)))
+            column = start - (text.rfind("\n", 0, start) + 1)  # of the part's start, on its line
+            pieces.append(part.text)
+            fixes.extend(moved(fix, start, line, column) for fix in part.fixes)
+            findings.extend(moved(finding, start, line, column) for finding in part.findings)
+            line += text.count("\n", start, end)
+        return Result("".join(pieces), fixes, findings, fmt)
+
+    def clean_part(self, text: str, fmt: str, continues: tuple[bool, bool] = (False, False)) -> Result:
+        """Clean ``text`` as one document, or as a part of one that ``continues`` before or after it."""
+        document = self.parse(text, fmt, continues)
         used: set[int] = set()  # indices of the suppressions that dropped an issue
         outcome = run_chain(document, self.checkers, lambda issue, doc: self.keeps(issue, doc, used), self.applies,
-                            lambda new_text: self.parse(new_text, fmt))
+                            lambda new_text: self.parse(new_text, fmt, continues))
         findings = outcome.findings
         if document.suppression_comments and UNUSED_SUPPRESSION.code in self.selected:
             findings = sorted([*findings, *unused_suppressions(document, used, self.selected)], key=lambda f: (f.start, f.end, f.rule))
         return Result(outcome.text, outcome.fixes, findings, fmt)
 
-    def parse(self, text: str, fmt: str) -> Document:
+    def parse(self, text: str, fmt: str, continues: tuple[bool, bool] = (False, False)) -> Document:
         """The document the rules see: the format's parse plus the accepted phrases protected."""
         document = build_document(text, fmt)
+        if any(continues):
+            document.continues_before, document.continues_after = continues
         if self.accepted is not None:
             document = protect_accepted(document, self.accepted)
         return document

@@ -52,6 +52,10 @@ class Document:
     suppression_comments: tuple[tuple[int, int, str | None], ...] = ()
     """The comment behind each suppression (same order): its span and, for a comment that can
     suppress nothing (an unknown directive, an unmatched ``enable``), why; see :mod:`cleaner.suppression`."""
+    continues_before: bool = False
+    """The document is a part of a longer one (see :mod:`cleaner.parts`) and text comes before it."""
+    continues_after: bool = False
+    """Text of the longer document comes after this part."""
     _masked: str | None = field(default=None, repr=False)
     _line_starts: list[int] | None = field(default=None, repr=False)
     _protected_starts: list[int] | None = field(default=None, repr=False)

@@ -167,7 +167,8 @@ def shift_document(doc: Document, text: str, edits: list[Issue]) -> Document:
             blocks.append(Block(start, end, block.kind))
     suppressions = tuple((shift(s, edits, starts, deltas, False), shift(e, edits, starts, deltas, True), codes)
                          for s, e, codes in doc.suppressions)
-    return Document(text, protected, tuple(blocks), doc.fmt, suppressions=suppressions)
+    return Document(text, protected, tuple(blocks), doc.fmt, suppressions=suppressions,
+                    continues_before=doc.continues_before, continues_after=doc.continues_after)
 
 
 def choose_edits(issues: list[Issue]) -> list[Issue]:

@@ -36,10 +36,11 @@ artifact_text = st.lists(st.one_of(st.sampled_from(TRIGGERS), st.text(max_size=4
 any_text = st.one_of(st.text(max_size=200), artifact_text)
 
 
-def check_result(cleaner, source, fmt):
+def check_result(cleaner, source, fmt, idempotent=True):
     result = cleaner.clean(source, fmt=fmt)
     assert apply_edits(source, result.fixes) == result.text
-    assert cleaner.clean(result.text, fmt=fmt).text == result.text, "not idempotent"
+    if idempotent:
+        assert cleaner.clean(result.text, fmt=fmt).text == result.text, "not idempotent"
     assert not [f for f in result.findings if f.rule.startswith("MTC00")], result.findings
     # Conservation: every character outside the fixes survives, in order.
     position, out = 0, 0

@@ -390,12 +390,17 @@ class LineFilter:
             rule = self.anywhere.match(normalize(text))
             if rule is not None:
                 removed[index] = found[index] = rule
-        scan_block(lines, match, range(len(lines)), removed, headers=None, takes_prose=False)
-        scan_block(lines, match, range(len(lines) - 1, -1, -1), removed, headers=header, takes_prose=self.takes_prose)
+        # A part of a longer document (see cleaner.parts) has the document's leading or trailing
+        # block only at the document's own ends.
+        if not doc.continues_before:
+            scan_block(lines, match, range(len(lines)), removed, headers=None, takes_prose=False)
+        if not doc.continues_after:
+            scan_block(lines, match, range(len(lines) - 1, -1, -1), removed, headers=header,
+                       takes_prose=self.takes_prose)
         if not removed or all(line.blank or line.transparent or index in removed
                               for index, line in enumerate(lines)):
             return []  # a document that is nothing but furniture is left alone
-        return list(line_issues(doc.text, lines, removed))
+        return list(line_issues(doc.text, lines, removed, doc.continues_after))
 
 
 class Lines:
@@ -512,7 +517,7 @@ def prose_before(lines: list[Line], index: int) -> int:
     return sum(1 for line in lines[:index] if line.prose)
 
 
-def line_issues(text: str, lines: list[Line], removed: dict[int, LineRule]):
+def line_issues(text: str, lines: list[Line], removed: dict[int, LineRule], continues_after: bool = False):
     """One deletion per removed line, so that runs of them leave no blank-line debris.
 
     Each piece is sane on its own (a rule that is not selected drops its pieces and the
@@ -526,17 +531,18 @@ def line_issues(text: str, lines: list[Line], removed: dict[int, LineRule]):
         position = bisect.bisect_left(kept, first)
         before = kept[position - 1] if position else None
         after = kept[position] if position < len(kept) else None  # no kept line inside a run
-        if after is None:  # at the end: cut from the end of the line before, keep a final line break
+        if after is None and not continues_after:  # at the end: cut from the end of the line before, keep a final line break
             if before is None:
                 continue
             final = len(text) - (2 if text.endswith("\r\n") else 1 if text.endswith("\n") else 0)
             ends = [lines[i].end for i in run[:-1]] + [max(final, lines[last].end)]
             starts = [lines[before].end] + [lines[i].end for i in run[:-1]]
-        else:
-            gap_has_blank = any(lines[i].blank for i in range(last + 1, after))
+        else:  # before the next kept line, or before the next part of a longer document
+            following, following_start = (len(lines), len(text)) if after is None else (after, lines[after].start)
+            gap_has_blank = any(lines[i].blank for i in range(last + 1, following))
             starts_paragraph = before is None or any(lines[i].blank for i in range(before + 1, first))
             starts = [lines[i].start for i in run]
-            ends = starts[1:] + [lines[after].start if starts_paragraph or not gap_has_blank else lines[last].next]
+            ends = starts[1:] + [following_start if starts_paragraph or not gap_has_blank else lines[last].next]
         for index, start, end in zip(run, starts, ends):
             if start < end:
                 rule = removed[index]
