@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import random
 import re
 import subprocess
 import sys
@@ -10,8 +11,9 @@ import sys
 import pytest
 
 from cleaner import Cleaner, Config, ConfigError
-from cleaner.kinds.casing_lexicon import (FAST_WORD, Lexicon, LexiconRule, common_words, document_words, homographs,
-                                         is_standalone, locate_word, read_word_file)
+from cleaner.chunks import CHUNK_SIZE
+from cleaner.kinds.casing_lexicon import (FAST_WORD, FIND_BUDGET, Lexicon, LexiconRule, common_words, document_words,
+                                         homographs, is_standalone, locate_word, locate_words, read_word_file)
 from cleaner.packs import builtin_pack_dir
 from cleaner.edits import Applicability
 
@@ -160,11 +162,34 @@ def test_document_words_are_the_letter_runs_of_the_text(text):
     assert lowered == {word.lower() for word in words}
 
 
+def test_document_words_of_a_long_text_are_its_letter_runs():
+    rng = random.Random(4)
+    text = "".join(rng.choice(["Kyiv's", "x-ray", "naïve", "e\u0301tude", "don’t", "İstanbul", "²nd", "ab_c"])
+                   + rng.choice([" ", "\n", "\u00a0", ", "]) for _ in range(40_000))
+    assert len(text) > 3 * CHUNK_SIZE
+    words, lowered = document_words(text)
+    assert words == set(FAST_WORD.findall(text))
+    assert lowered == {word.lower() for word in words}
+
+
 @pytest.mark.parametrize("word", ["kyiv", "Kyiv", "ab"])
 def test_locate_word_finds_what_a_word_boundary_pattern_finds(word):
     text = "kyiv kyivan Kyiv_1 xkyiv (kyiv) Kyiv2 ab·ab ab\u0301 kyiv"
     expected = [m.span() for m in re.finditer(rf"\b{word}\b", text)]
     assert list(locate_word(text, word)) == expected
+
+
+def test_locate_words_splitting_a_long_text_finds_what_str_find_finds():
+    # Long enough, with enough words, for the split; every kind of neighbour and token around.
+    rng = random.Random(5)
+    words = ["kyiv", "Kyiv", "ab", "Città", "naïve", "nai", "x", "Lviv", "café"] + [f"w{c}" for c in "abcdefghij"]
+    glue = [" ", "  ", "\n", ", ", "_", "2", "’", "'", "\u0301", "\u00a0", "·", "-", " (", ") ", "ß", "\t", "Ⅻ"]
+    text = "".join(rng.choice(words) + rng.choice(glue) for _ in range(120_000))
+    targets = frozenset(words[:6])
+    assert len(targets) * len(text) > FIND_BUDGET and len(text) > 3 * CHUNK_SIZE
+    expected = sorted(span for word in targets for span in locate_word(text, word))
+    assert len(expected) > 1000
+    assert locate_words(text, targets) == expected
 
 
 def test_a_cleaner_without_casing_rules_never_reads_the_english_words():

@@ -1,10 +1,12 @@
 """UNT shortcuts give the same answers as the plain scans they replace."""
 
+import random
 import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner.chunks import CHUNK_SIZE
 from cleaner.rules import untranslated as unt
 
 TRICKY = "aeiouDERdieundmitlaAÉéüßΣσςİK Kx'’“”«».,;:!?\n\t\u00a0\ufffc-_1²Мы习"
@@ -19,10 +21,10 @@ def test_excluded_ranges_hold_no_script_letter():
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=TRICKY, max_size=80) | st.text(max_size=40))
-def test_document_words_are_the_words_of_the_text(text):
-    tokens, others, rest = unt.document_words(text)
+def test_split_words_are_the_words_of_the_text(text):
+    tokens, others, rest = unt.split_words(text)
     plain = [token.decode() for token in tokens if token.isalpha()]
-    assert len(tokens) - others == len(plain)
+    assert len(tokens) - len(others) == len(plain)
     # Lowercasing in pieces differs from the whole text only for a final sigma (σ or ς), which no
     # stopword holds, so the counts agree.
     assert sorted(w.replace("ς", "σ") for w in plain + rest) == sorted(unt.WORDS.findall(text.lower().replace("ς", "σ")))
@@ -46,3 +48,44 @@ def test_candidate_sentences_hold_every_sentence_with_three_foreign_words(parts)
     found = [m.span() for m in unt.candidate_sentences(text, any_foreign)]
     assert set(wanted) <= set(found)
     assert found == sorted(found)
+
+
+def test_counts_over_pieces_are_the_counts_of_the_whole_text():
+    # Long enough for several pieces of chunk_spans, with words of every kind across the cuts.
+    rng = random.Random(3)
+    vocabulary = ["der", "und", "mit", "the", "and", "of", "l'homme", "für", "Мы", "naïve", "x²", "de", "la", "K"]
+    text = "".join(rng.choice(vocabulary) + rng.choice([" ", "\n", ", ", ".\t", "\u00a0", " ; "])
+                   for _ in range(60_000))
+    assert len(text) > 3 * CHUNK_SIZE
+    tokens, others, rest = unt.split_words(text)
+    english, _, any_foreign = unt.stopwords()
+    ascii_english, ascii_foreign = unt.ascii_stopwords()
+    for flag, ascii_words, words in ((True, ascii_english, english), (False, ascii_foreign, any_foreign)):
+        hits, present = unt.count_words(text, flag)
+        assert hits == sum(map(ascii_words.__contains__, tokens)) + sum(map(words.__contains__, rest))
+        assert present == {t.decode() for t in ascii_words.intersection(tokens)} | words.intersection(rest)
+    assert unt.count_all_words(text) == len(unt.WORDS.findall(text.lower())) > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=12), st.integers(0, 70), st.integers(0, 30))
+def test_spans_cover_as_any_span_does(spans, start, width):
+    spans = [(s, s + w) for s, w in spans]
+    end = start + width
+    assert unt.Spans(spans).covers(start, end) == any(s <= start and end <= e for s, e in spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["der", "und", "mit", "de", "la", "The", "Glas", ".", ",", ";", "\n", " ", ":"]),
+                max_size=60))
+def test_candidate_sentences_start_after_the_last_sentence_end(parts):
+    text = " ".join(parts)
+    _, _, any_foreign = unt.stopwords()
+    lower = text.lower()
+    present = {w for w in unt.WORDS.findall(lower) if w in any_foreign}
+    if not present:
+        return  # the checker asks only when three foreign words are present
+    hits = [m.start() for m in unt.WORDS.finditer(lower) if m.group() in present]
+    expected = sorted({max(lower.rfind(t, 0, hit) for t in unt.TERMINATORS) + 1
+                       for hit, third in zip(hits, hits[2:]) if not unt.TERMINATOR.search(lower, hit, third)})
+    assert [m.start() for m in unt.candidate_sentences(text, any_foreign)] == expected

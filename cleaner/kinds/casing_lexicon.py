@@ -27,6 +27,8 @@ Precision comes from three tests, the same for built-in and user packs:
 from __future__ import annotations
 
 import gzip
+import itertools
+import operator
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -34,6 +36,7 @@ from pathlib import Path
 
 import regex
 
+from ..chunks import chunk_spans
 from ..config import ConfigError
 from ..edits import Applicability, Issue
 
@@ -146,18 +149,75 @@ def locate_word(text: str, word: str):
         start = text.find(word, end)
 
 
+def locate_words(text: str, words) -> list[tuple[int, int]]:
+    """The spans of every whole-word occurrence of any of ``words`` (runs of letters) in ``text``, in
+    order: what :func:`locate_word` finds for each word, merged.
+
+    A few words are located with ``str.find``. Many words (a long document's) would each cost a
+    scan of the text, so the text is split instead, piece by piece, at its ASCII characters
+    other than letters, and each piece that is one of ``words`` gives a span; pieces with other
+    characters ("don’t", "naïve" with a combining mark) go through ``FAST_WORD``. Every span is
+    then checked for a word boundary on both sides (digits and ``_`` split the pieces but not
+    words).
+
+    >>> locate_words("Kyiv, kyiv2 and Lviv’s kyiv", {"kyiv", "Lviv"})
+    [(16, 20), (23, 27)]
+    """
+    if len(words) * len(text) <= FIND_BUDGET:
+        return sorted(span for word in words for span in locate_word(text, word))
+    spans = []
+    for start, end in chunk_spans(text):
+        parts = aligned_words(text[start:end]).split(" ")
+        offsets = list(itertools.accumulate(map(len, parts), initial=start))  # offsets[i] + i: where part i starts
+        for index in itertools.compress(itertools.count(), map(words.__contains__, parts)):
+            if parts[index].isascii():  # the others are found below
+                spans.append((offsets[index] + index, offsets[index + 1] + index))
+        for index in itertools.compress(itertools.count(), map(operator.not_, map(str.isascii, parts))):
+            offset = offsets[index] + index
+            spans.extend((offset + run.start(), offset + run.end()) for run in FAST_WORD.finditer(parts[index])
+                         if run.group() in words)
+    spans.sort()
+    return [(start, end) for start, end in spans
+            if not (start and is_word_char(text[start - 1])) and not (end < len(text) and is_word_char(text[end]))]
+
+
+def locate_text(text: str, part: str):
+    """Offsets of every occurrence of ``part`` in ``text`` (which, for the parts searched here, never
+    overlap each other).
+
+    >>> list(locate_text("kyiv's and lviv's", "'s"))
+    [4, 15]
+    """
+    start = text.find(part)
+    while start != -1:
+        yield start
+        start = text.find(part, start + len(part))
+
+
 _last_words: tuple[str, frozenset[str], frozenset[str]] = ("", frozenset(), frozenset())
 # UTF-8 bytes of ASCII characters that are no letters (digits, "_", punctuation) -> spaces.
 ASCII_NON_LETTERS_TO_SPACE = bytes(byte if byte >= 128 or chr(byte).isalpha() else 32 for byte in range(256))
+# How many characters str.find may scan (words x text length) before splitting the text is cheaper.
+FIND_BUDGET = 1 << 19
+
+
+def aligned_words(text: str) -> str:
+    """``text`` with every ASCII character other than a letter turned into a space: same length, same
+    offsets, and ``split()`` gives the words (and the tokens with other characters, such as "don’t").
+
+    >>> aligned_words("Kyiv's x-ray (2019)")
+    'Kyiv s x ray       '
+    """
+    return text.encode("utf-8", "surrogatepass").translate(ASCII_NON_LETTERS_TO_SPACE).decode("utf-8", "surrogatepass")
 
 
 def document_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The distinct letter runs of ``text`` (``FAST_WORD``) and their lowercase forms, shared by the
     casing checkers of one pass.
 
-    Turns ASCII digits and punctuation into spaces and splits at whitespace: most distinct tokens
-    are then plain words, and only the rest ("don’t", "naïve" with a combining mark) goes through
-    the pattern.
+    Splits :func:`aligned_words` at whitespace, piece by piece (a long document's words are never
+    all in memory): the tokens in ASCII are plain words, and only the rest ("don’t", "naïve" with
+    a combining mark) goes through the pattern.
     The last text's words are kept, since every casing checker reads the same text.
 
     >>> [sorted(words) for words in document_words("Kyiv's x-ray (2019), naïve")]
@@ -167,12 +227,14 @@ def document_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     last_text, *last_words = _last_words  # one tuple: safe to read while another thread replaces it
     if last_text is text or last_text == text:
         return tuple(last_words)
-    tokens = set(text.encode("utf-8", "surrogatepass").translate(ASCII_NON_LETTERS_TO_SPACE)
-                 .decode("utf-8", "surrogatepass").split())
-    words = set(filter(str.isalpha, tokens))
-    tokens.difference_update(words)
-    words.update(FAST_WORD.findall(" ".join(tokens)))
-    words = frozenset(words)
+    tokens = set()
+    for start, end in chunk_spans(text):
+        tokens.update(aligned_words(text[start:end]).split())
+    # Only tokens with other characters than ASCII letters can be other than a run of letters.
+    others = [token for token in itertools.filterfalse(str.isascii, tokens) if not token.isalpha()]
+    tokens.difference_update(others)
+    tokens.update(FAST_WORD.findall(" ".join(others)))
+    words = frozenset(tokens)
     lowered = frozenset(map(str.lower, words))
     _last_words = (text, words, lowered)
     return words, lowered
@@ -187,15 +249,6 @@ def compile_heads(heads) -> regex.Pattern | None:
     if not alternatives:
         return None
     return regex.compile(rf"(?<=\p{{Ll}})(?:{'|'.join(alternatives)})(?![\p{{L}}\p{{M}}\p{{N}}_-])")
-
-
-def compile_loose_heads(heads) -> re.Pattern:
-    """A standard-library pattern that matches wherever :func:`compile_heads`'s pattern may."""
-    nouns = [re.escape(h) for h in heads if h != "'s"]
-    alternatives = [f" (?:{'|'.join(nouns)})"] if nouns else []
-    if "'s" in heads:
-        alternatives.append("['’]s")
-    return re.compile(rf"(?:{'|'.join(alternatives) or '(?!)'})(?![\w-])")
 
 
 LAST_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])\p{Ll}[\p{Ll}\p{M}]{3,}$")
@@ -246,7 +299,8 @@ class Lexicon:
                 self.replace.setdefault(wrong.lower(), (right, rule.code, rule.applicability))
         self.head_pattern = compile_heads(self.heads)
         self.head_nouns = frozenset(head for head in self.heads if head != "'s")
-        self.loose_heads = compile_loose_heads(self.heads)
+        # Nouns that are no single run of letters ("river basin") are never among a text's words.
+        self.odd_head_nouns = tuple(sorted(head for head in self.head_nouns if not FAST_WORD.fullmatch(head)))
 
     @cached_property
     def common(self) -> frozenset[str]:
@@ -399,8 +453,8 @@ class Lexicon:
     def candidates(self, text: str) -> list[tuple[int, int]]:
         """Spans of the words worth a closer look, in text order.
 
-        Set operations on the document's distinct words pick the targets; ``str.find`` then
-        locates each target as a whole word, so no pattern scans the whole text.
+        Set operations on the document's distinct words pick the targets; :func:`locate_words`
+        then finds them as whole words, so no pattern scans the whole text.
         """
         words, lowered = document_words(text)
         targets = set(words & self.name_keys)  # names and their plurals (tamangs)
@@ -409,21 +463,30 @@ class Lexicon:
             # A word equal to a lowercase form is its own lowercase form (str.lower is idempotent).
             targets.update(words & hits)
             targets.update(w for w in words - lowered if w.lower() in hits)
-        found = sorted(span for target in targets for span in locate_word(text, target))
+        found = locate_words(text, targets)
         if self.head_pattern is not None and self.has_head(text, words):
-            for head in self.find_heads(text):
+            for head in self.find_heads(text, words):
                 word = LAST_WORD.search(text, max(0, head.start() - NEIGHBOUR_REACH), head.start())
                 if word is not None and self.may_name(word.group()):
                     found.append(word.span())
             found.sort(key=lambda span: span[0])
         return found
 
-    def find_heads(self, text: str):
-        """The matches of ``head_pattern``: the standard library's engine finds a superset
-        (``\\w`` lacks the combining marks of ``\\p{M}``; no lookbehind), each then matched exactly."""
+    def find_heads(self, text: str, words):
+        """The matches of ``head_pattern``, in order: ``str.find`` locates each head noun among the
+        text's ``words`` (after a space) and each possessive, and the pattern checks the place.
+
+        What ``str.find`` finds is a superset of the pattern's matches, and no two overlap.
+        """
+        starts = set()
+        for head in itertools.chain(self.head_nouns.intersection(words), self.odd_head_nouns):
+            starts.update(locate_text(text, " " + head))
+        if "'s" in self.heads:
+            starts.update(locate_text(text, "'s"))
+            starts.update(locate_text(text, "’s"))
         exact = self.head_pattern
-        for candidate in self.loose_heads.finditer(text):
-            head = exact.match(text, candidate.start())
+        for start in sorted(starts):
+            head = exact.match(text, start)
             if head is not None:
                 yield head
 

@@ -18,10 +18,12 @@ cannot decide alone:
 from __future__ import annotations
 
 import calendar
+import re
+
 import regex
 
 from ..edits import Issue
-from ..kinds.casing_lexicon import Lexicon, document_words, homographs, is_standalone, locate_word
+from ..kinds.casing_lexicon import LETTER_OR_DIGIT, Lexicon, document_words, homographs, is_standalone, locate_words
 from .base import PATTERN_TIMEOUT, REPORT, SAFE, FunctionChecker, doc
 
 CAPITALIZED_ELSEWHERE = doc(
@@ -74,6 +76,10 @@ PRONOUN = regex.compile(
     r"(?<=(?:^|[\s\"“‘]))i(?=(?:['’](?:m|ve|d|ll)(?![\p{L}\p{N}]))|(?:[ \t]+(\p{Ll}+)(?![\p{L}\p{N}_(\[=])))",
     regex.MULTILINE,
 )
+# Where PRONOUN may match (a superset: the standard library's ``\s`` holds every ``regex`` space): a
+# lone "i" after a space, quote or the text start, then a space, tab or apostrophe. The literal
+# comes first so the scan jumps from "i" to "i".
+MAYBE_PRONOUN = re.compile(r"i(?<![^\s\"“‘]i)[ \t'’]")
 # Words after which "i" is a variable, an index or a list item, not the pronoun.
 NOT_AFTER_PRONOUN = frozenset({"is", "in", "and", "or", "of", "to", "th", "ii", "iii", "iv", "vi", "from",
                                "for", "with", "by", "as", "j", "k", "n", "x", "e", "ie"})
@@ -109,20 +115,22 @@ class DocumentCasing:
             return
         capitals = {word for word in words - lowercase if len(word) >= 3 and word.lower() in pool}
         capitals.update(word for word in pool if len(word) >= 3 and not word[0].islower())
-        capitalized = {word for word in capitals if any(is_mid_sentence_capital(text, span, word)
-                                                      for span in locate_word(text, word))}
+        capitalized = set()
+        for span in locate_words(text, capitals):
+            word = text[span[0]:span[1]]
+            if word not in capitalized and is_mid_sentence_capital(text, span, word):
+                capitalized.add(word)
         lowered = {word.lower(): word for word in capitalized if len(word) >= 3}
         present = words.intersection(lowered)
         lowered = {lower: lowered[lower] for lower in present if lower in self.ambiguous or not lexicon.is_common(lower)}
         if not lowered:
             return
-        pattern = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])(?:" + "|".join(map(regex.escape, lowered))
-                                + r")(?![\p{L}\p{M}\p{N}_])")
         sentences: dict = {}
-        for match in pattern.finditer(text, timeout=PATTERN_TIMEOUT):
-            word = match.group()
+        for start, end in locate_words(text, lowered):
+            if (start and LETTER_OR_DIGIT.match(text[start - 1])) or (end < len(text) and LETTER_OR_DIGIT.match(text[end])):
+                continue  # glued to a combining mark: no whole word for the name pattern
+            word = text[start:end]
             name = lowered[word]
-            start, end = match.span()
             if end < len(text) and text[end] in "-–":
                 continue  # neo-banks: a prefix, whatever the document capitalizes elsewhere
             if start >= 2 and text[start - 1] == " " and text[start - 2].isdigit():
@@ -138,10 +146,11 @@ class DocumentCasing:
     def find_pronoun(self, document):
         """CAS005: the lowercase pronoun "i"."""
         text = document.masked
-        if "i" not in document_words(text)[0]:
-            return  # the pronoun is a word of its own
         sentences: dict = {}
-        for match in PRONOUN.finditer(text, timeout=PATTERN_TIMEOUT):
+        for candidate in MAYBE_PRONOUN.finditer(text):
+            match = PRONOUN.match(text, candidate.start(), timeout=PATTERN_TIMEOUT)
+            if match is None:
+                continue
             following = match.group(1)
             if following is not None and following in NOT_AFTER_PRONOUN:
                 continue

@@ -16,6 +16,7 @@ as a whole are left alone.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from functools import lru_cache
@@ -28,6 +29,7 @@ except ModuleNotFoundError:  # Python 3.10
 import regex
 
 from .. import packs
+from ..chunks import chunk_spans
 from ..edits import Issue
 from .base import PATTERN_TIMEOUT, REPORT, FunctionChecker, doc
 
@@ -77,7 +79,7 @@ WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # stdlib re: the fastest w
 OPENERS = "(（[「『《〈“‘«\"'*_"
 CLOSERS = ")）]」』》〉”’»\"'*_"
 SENTENCES = re.compile(r"[^.!?;:\n]+[.!?;:]*")
-QUOTED = regex.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"|«[^»\n]{0,400}»|„[^“”\n]{0,400}[“”]|\*[^*\n]{1,200}\*|_[^_\n]{1,200}_")
+QUOTED = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"|«[^»\n]{0,400}»|„[^“”\n]{0,400}[“”]|\*[^*\n]{1,200}\*|_[^_\n]{1,200}_")
 # Every character SCRIPT_LETTER matches lies outside these ranges (Basic Latin to the combining
 # marks, general punctuation, currency signs, the mask character), so a stdlib scan for the
 # complement finds the few documents worth the slower ``regex`` scan.
@@ -113,30 +115,59 @@ def ascii_stopwords() -> tuple[frozenset, frozenset]:
     return tuple(frozenset(word.encode() for word in words if word.isascii()) for words in (english, any_foreign))
 
 
-@lru_cache(maxsize=8)
-def document_words(text: str) -> tuple[list[bytes], int, list[str]]:
-    """The words ``WORDS.findall(text.lower())`` finds, cut from the text in C where possible.
+def split_words(piece: str) -> tuple[list[bytes], list[bytes], list[str]]:
+    """The words ``WORDS.findall(piece.lower())`` finds, cut from the text in C where possible.
 
-    Returns the ASCII tokens (bytes; a token that is not all letters is no word itself), how
-    many of them are not all letters, and the words inside those, found by WORDS. No word spans
-    a space or an ASCII character other than a letter or the apostrophe, so all letter tokens
-    plus the WORDS of the others are the words of the text (order aside).
+    Returns the ASCII tokens (bytes), those of them that are not all letters (no word
+    themselves), and the words inside those, found by WORDS. No word spans a space or an ASCII
+    character other than a letter or the apostrophe, so all letter tokens plus the WORDS of the
+    others are the words of the text (order aside).
 
-    >>> document_words("Die Uni, l'homme und Glas.")
-    ([b'die', b'uni', b"l'homme", b'und', b'glas'], 1, ["l'homme"])
+    >>> split_words("Die Uni, l'homme und Glas.")
+    ([b'die', b'uni', b"l'homme", b'und', b'glas'], [b"l'homme"], ["l'homme"])
     """
-    tokens = text.encode("utf-8", "surrogatepass").translate(ASCII_WORD_BYTES).split()
+    tokens = piece.encode("utf-8", "surrogatepass").translate(ASCII_WORD_BYTES).split()
     others = list(itertools.filterfalse(bytes.isalpha, tokens))
     if not others:
-        return tokens, 0, []
-    rest = b" ".join(others).decode("utf-8", "surrogatepass")
-    return tokens, len(others), WORDS.findall(rest.lower())
+        return tokens, others, []
+    return tokens, others, WORDS.findall(b" ".join(others).decode("utf-8", "surrogatepass").lower())
 
 
-def count_words(text: str, ascii_words: frozenset, words: frozenset) -> int:
-    """How many of the document's words are in ``words`` (``ascii_words``: its ASCII ones as bytes)."""
-    tokens, _, rest = document_words(text)
-    return sum(map(ascii_words.__contains__, tokens)) + sum(map(words.__contains__, rest))
+@lru_cache(maxsize=8)
+def count_words(text: str, english: bool) -> tuple[int, frozenset[str]]:
+    """How many of the document's words are English function words (``english``) or foreign ones,
+    and which foreign ones occur.
+
+    The text goes piece by piece (:func:`chunk_spans`): a long document's words are never all in
+    memory. A token that is not all letters is checked both as a token and through its WORDS
+    (an ASCII function word with an apostrophe counts twice, as it always has).
+    """
+    english_words, _, any_foreign = stopwords()
+    ascii_english, ascii_foreign = ascii_stopwords()
+    ascii_words, words = (ascii_english, english_words) if english else (ascii_foreign, any_foreign)
+    hits = 0
+    present: set[str] = set()
+    for start, end in chunk_spans(text):
+        tokens, _, rest = split_words(text[start:end])
+        found = ascii_words.intersection(tokens)
+        found_rest = words.intersection(rest)
+        if found:
+            hits += sum(map(ascii_words.__contains__, tokens))
+            present.update(word.decode() for word in found)
+        if found_rest:
+            hits += sum(map(words.__contains__, rest))
+            present.update(found_rest)
+    return hits, frozenset(present)
+
+
+@lru_cache(maxsize=8)
+def count_all_words(text: str) -> int:
+    """How many words ``WORDS.findall(text.lower())`` finds, without holding them all."""
+    total = 0
+    for start, end in chunk_spans(text):
+        tokens, others, rest = split_words(text[start:end])
+        total += len(tokens) - len(others) + len(rest)
+    return total
 
 
 @lru_cache(maxsize=8)
@@ -145,14 +176,14 @@ def is_english(text: str) -> bool:
 
     A document in another language is not "untranslated"; it is simply not English.
     """
-    hits = count_words(text, ascii_stopwords()[0], stopwords()[0])
-    tokens, others, rest = document_words(text)
-    return hits >= 3 and hits / (len(tokens) - others + len(rest)) >= MIN_ENGLISH_SHARE
+    hits = count_words(text, True)[0]
+    return hits >= 3 and hits / count_all_words(text) >= MIN_ENGLISH_SHARE
 
 
-def first_script_letter(text: str) -> int:
-    """Offset of the first character SCRIPT_LETTER matches, or -1 (most documents have none)."""
-    for match in MAYBE_SCRIPT_LETTER.finditer(text):
+def first_script_letter(text: str, start: int = 0) -> int:
+    """Offset of the first character SCRIPT_LETTER matches from ``start`` on, or -1 (most documents
+    have none): the standard library's engine skips the Latin text."""
+    for match in MAYBE_SCRIPT_LETTER.finditer(text, start):
         if is_script_letter(match.group()):
             return match.start()
     return -1
@@ -169,8 +200,9 @@ def find_script_runs(doc):
     if first == -1 or not is_english(masked):
         return
     labelled = labelled_spans(masked)
-    # no run starts before the first letter of another script
-    for match in SCRIPT_RUN.finditer(masked, first, timeout=PATTERN_TIMEOUT):
+    # Every run starts at a letter of another script: the next run is SCRIPT_RUN's match at the
+    # next such letter, which is what SCRIPT_RUN.finditer finds without its slow scan of Latin text.
+    for match in find_runs(masked, first):
         run = match.group()
         cjk = len(CJK.findall(run))
         words = len(run.split())
@@ -181,6 +213,14 @@ def find_script_runs(doc):
         if is_enclosed(masked, match.start(), match.end()) or inside(match.start(), labelled):
             continue
         yield Issue("UNT001", match.start(), match.end(), FOREIGN_SCRIPT.message, None, REPORT)
+
+
+def find_runs(text: str, start: int):
+    """The matches of SCRIPT_RUN from ``start`` (a letter of another script) on, in order."""
+    while start != -1:
+        match = SCRIPT_RUN.match(text, start, timeout=PATTERN_TIMEOUT)
+        yield match
+        start = first_script_letter(text, match.end())
 
 
 def is_enclosed(text: str, start: int, end: int) -> bool:
@@ -212,7 +252,7 @@ def find_foreign_clauses(doc):
     masked = doc.masked
     english, foreign, any_foreign = stopwords()
     # a sentence needs three foreign function words, so the whole document does too
-    if count_words(masked, ascii_stopwords()[1], any_foreign) < MIN_CLAUSE_HITS or not is_english(masked):
+    if count_words(masked, False)[0] < MIN_CLAUSE_HITS or not is_english(masked):
         return
     excluded = None
     for match in candidate_sentences(masked, any_foreign):
@@ -226,8 +266,8 @@ def find_foreign_clauses(doc):
             continue
         start, end = trim(masked, match.start(), match.end())
         if excluded is None:  # quotations and labelled passages, found once per document
-            excluded = [m.span() for m in QUOTED.finditer(masked, timeout=PATTERN_TIMEOUT)] + labelled_spans(masked)
-        if any(q_start <= start and end <= q_end for q_start, q_end in excluded):
+            excluded = Spans([m.span() for m in QUOTED.finditer(masked)] + labelled_spans(masked))
+        if excluded.covers(start, end):
             continue
         yield Issue("UNT002", start, end, f"{FOREIGN_CLAUSE.message}: looks {name.title()}", None, REPORT)
 
@@ -244,17 +284,40 @@ def candidate_sentences(text: str, any_foreign: frozenset):
     if len(lower) != len(text) or "\u03a3" in text:
         yield from SENTENCES.finditer(text)
         return
-    tokens, _, rest = document_words(text)
-    present = {word.decode() for word in ascii_stopwords()[1].intersection(tokens)} | any_foreign.intersection(rest)
+    present = count_words(text, False)[1]
     # longest first; the lookarounds make every hit a whole run of letters
     pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(present, key=len, reverse=True)))
                          + r")(?![^\W\d_])")
     hits = [match.start() for match in pattern.finditer(lower)]
-    starts = sorted({max(map(lower.rfind, TERMINATORS, itertools.repeat(0), itertools.repeat(hit))) + 1
-                     for hit, third in zip(hits, hits[MIN_CLAUSE_HITS - 1:])
-                     if not TERMINATOR.search(lower, hit, third)})
-    for start in starts:
-        yield SENTENCES.match(text, start)
+    # A candidate starts after the last sentence end before its first hit. Hits come in order,
+    # so each search for that end goes back only to the previous candidate's hit.
+    anchor, last_end, previous = 0, -1, None
+    for hit, third in zip(hits, hits[MIN_CLAUSE_HITS - 1:]):
+        if TERMINATOR.search(lower, hit, third):
+            continue
+        last_end = max(last_end, *map(lower.rfind, TERMINATORS, itertools.repeat(anchor), itertools.repeat(hit)))
+        anchor = hit
+        if last_end + 1 != previous:
+            previous = last_end + 1
+            yield SENTENCES.match(text, previous)
+
+
+class Spans:
+    """Spans (quotations, labelled passages) that may overlap, for the question "does one of them
+    cover this span?" in logarithmic time.
+
+    >>> Spans([(0, 10), (2, 4), (20, 30)]).covers(3, 9), Spans([(2, 4)]).covers(3, 5)
+    (True, False)
+    """
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.reach = list(itertools.accumulate((end for _, end in spans), max))  # furthest end so far
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, start)
+        return index > 0 and self.reach[index - 1] >= end
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
