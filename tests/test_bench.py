@@ -199,10 +199,11 @@ def test_properties_section_counts_documents(tmp_path):
 def test_throughput_measures_the_size_in_utf8_megabytes():
     from bench.speed import sample_of, throughput
 
-    text = "Café au lait. " * 100
-    result = throughput(text, repeat=1)
-    assert result["MB"] == len(text.encode("utf-8")) / 1e6
-    assert result["mtclean"] > 0 and result["ftfy"] > 0
+    documents = ["Café au lait. " * 100, "Tea. " * 50]
+    result = throughput(documents, repeat=1)
+    assert result["MB"] == len("\n\n".join(documents).encode("utf-8")) / 1e6
+    assert result["documents"] == 2
+    assert result["mtclean"] > 0 and result["ftfy"] > 0 and result["one document"] > 0
     assert sample_of("a" * 10 + "\n\n" + "b" * 10, size=15) == "a" * 10 + "\n"
 
 
@@ -267,7 +268,7 @@ def test_scaling_ladder_skips_a_step_predicted_to_overrun(monkeypatch):
 def test_checker_times_lists_the_slowest_checkers_first():
     from bench.speed import checker_times
 
-    times = checker_times("It costs 5 euros , not 6 .\n\nThe cafÃ© was open.", top=3)
+    times = checker_times(["It costs 5 euros , not 6 .", "The cafÃ© was open."], top=3)
     assert len(times) == 3
     assert [seconds for _, seconds in times] == sorted((seconds for _, seconds in times), reverse=True)
     assert all(codes[:3].isalpha() for codes, _ in times)
