@@ -12,7 +12,6 @@ The built-in packs are ``rules/*.toml``, shipped inside the wheel. See ``rules/R
 from __future__ import annotations
 
 import importlib
-import importlib.resources
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
@@ -34,11 +33,16 @@ BUILTIN_FAMILIES = frozenset({"ENC", "SPC", "PUN", "BPL", "BRK", "REP", "CAS", "
 
 
 def builtin_pack_dir() -> Path:
-    """Where the built-in packs are: inside the installed package, or ``rules/`` in a checkout."""
-    packaged = importlib.resources.files("cleaner") / "_rules"
+    """Where the built-in packs are: inside the installed package, or ``rules/`` in a checkout.
+
+    The package is always files on disk (the packs are read as paths), so its own directory is
+    the place to look; ``importlib.resources`` would add its import time to every start.
+    """
+    package = Path(__file__).resolve().parent
+    packaged = package / "_rules"
     if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "rules"  # running from a source checkout
+        return packaged
+    return package.parent / "rules"  # running from a source checkout
 
 
 def is_builtin_pack(path) -> bool:
