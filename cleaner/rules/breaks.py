@@ -101,6 +101,7 @@ CANDIDATE = regex.compile(
     r"(\p{Ll}[\p{L}\p{M}'’\-]*)"                        # a lowercase word
 )
 BOUNDARY = regex.compile(r"[.!?…][\"”’)\]]*[ \t\u00a0]+")
+LAST_BOUNDARY = regex.compile(BOUNDARY.pattern, regex.REVERSE)  # searched from the right: the last one
 SEGMENT_END = regex.compile(r"[.!?…]+(?=[\"”’)\]]*(?:[ \t\u00a0\r\n]|$))")
 NUMBER_BEFORE = regex.compile(r"(?:\d[\d,./]*|[½¼¾⅓⅔⅛])[ \t\u00a0-]*$")
 LINE_LEAD = regex.compile(r"^[ \t\ufffc]*(?:[-*+•>#]+[ \t]*|\(?\w{1,3}[.)][ \t]+)?$")
@@ -173,8 +174,9 @@ def words_before(text: str, line_start: int, period: int) -> int:
     a sentence longer than that has far more words than any fragment anyway.
     """
     start = max(line_start, period - SENTENCE_WINDOW)
-    for match in BOUNDARY.finditer(text, start, period):
-        start = match.end()
+    last = LAST_BOUNDARY.search(text, start, period)  # a line of short sentences has many
+    if last is not None:
+        start = last.end()
     return len(text[start:period].split())
 
 
