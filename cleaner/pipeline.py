@@ -116,8 +116,12 @@ def overlaps(start: int, end: int, group_start: int, group_end: int) -> bool:
 
 def merge_group(group: list[tuple], text: str) -> Applied:
     """One fix for a run of fixes and new issues whose input spans meet."""
-    if len(group) == 1 and isinstance(group[0][4], Applied):
-        return group[0][4]
+    if len(group) == 1:  # the usual case: nothing to merge
+        in_start, in_end, _, _, member = group[0]
+        if isinstance(member, Applied):
+            return member
+        return Applied(in_start, in_end, member.replacement, member.rule, member.message,
+                       Applicability.UNSAFE if member.applicability is Applicability.UNSAFE else Applicability.SAFE)
     in_start = min(item[0] for item in group)
     in_end = max(item[1] for item in group)
     out_start = min(item[2] for item in group)
