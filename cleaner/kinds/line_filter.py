@@ -32,7 +32,6 @@ issue, sane on its own, so selecting or suppressing some of the codes still leav
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -44,7 +43,7 @@ from ..packs import is_builtin_pack
 from ..document import MASK
 from ..edits import Applicability, Issue
 from ..rules.base import PATTERN_TIMEOUT
-from .required_text import max_space_runs, piece_source, required_pieces, required_prefixes
+from .required_text import DIGIT as DIGIT_PIECE, pattern_facts
 
 STAGE = "boilerplate"
 FIELDS = {"phrases": list, "patterns": list, "position": str, "takes_following": bool, "takes_prose": bool}
@@ -78,15 +77,18 @@ SPACES = regex.compile(r"\s+")
 # A line with more runs of spaces than this is matched only against the patterns that allow
 # as many (``max_space_runs``): a sentence of prose skips most of them.
 SPACE_TIERS = (64, 32, 16, 8)
-GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
 MARKER_STARTS = frozenset("#>-*+•·▪►")
 EDGE_PUNCT = " \t:.!…»›>|-–—*•·_=~#"
 # What normalization and phrase keys may strip from the start of a line (spaces, list markers,
-# emphasis, brackets, masked markup, edge punctuation): a prefilter skips any run of it.
-LINE_START_MARKS = re.escape(MASK + "#>-*+•·▪►_[(" + EDGE_PUNCT)
-LINE_START_JUNK = "[\\s" + LINE_START_MARKS + "]*"
-# The same in a whole document (multiline): spaces that do not run into the next line.
-DOCUMENT_LINE_START = "(?m)^(?:[^\\S\n]|[" + LINE_START_MARKS + "])*"
+# emphasis, brackets, masked markup, edge punctuation): a prefilter skips any run of it in a
+# loosened line (``loosen``: its whitespace is spaces).
+START_JUNK = " " + MASK + "#>-*+•·▪►_[(" + EDGE_PUNCT
+CURLY = re.compile("[’‘`“”]")
+STRAIGHT = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'))
+DIGIT = re.compile(r"\d")
+NEWLINE = re.compile("\n")
+# A global inline flag or a reference to a group number: the patterns can only be tried joined.
+JOINED_ONLY = regex.compile(r"\(\?[a-zA-Z]+\)|\\[1-9]|\\g<|\(\?P=|\(\?\(")
 
 
 def normalize(line: str) -> str:
@@ -148,24 +150,73 @@ class Line(NamedTuple):  # a tuple: made for many lines, and cheaper to make tha
     heading: bool = False  # a Markdown heading: at the top of a document it is the title
 
 
+class Prefilter(NamedTuple):
+    """What a line must show for any phrase or pattern of a matcher to match it (``may_match``).
+
+    Texts are loosened (``loosen``): a line passes when, after the marks normalization
+    strips, it starts with one of ``starts``, or holds one of ``pieces`` (or a digit).
+    """
+
+    starts: dict  # first character -> the starts beginning with it
+    always: bool  # a start made only of marks: every line passes
+    pieces: tuple
+    digit: bool
+
+    def passes(self, folded: str, loose: str) -> bool:
+        if self.always:
+            return True
+        head = loose.lstrip(START_JUNK)
+        starts = self.starts.get(head[:1])
+        if starts is not None and head.startswith(starts):
+            return True
+        for piece in self.pieces:
+            if piece in loose:
+                return True
+        return self.digit and DIGIT.search(folded) is not None
+
+
+class Single(NamedTuple):
+    """One pattern of a matcher with its cheap test, tried alone (``Matcher.match``)."""
+
+    name: str  # the rule's group name
+    pattern: str
+    space_runs: int  # the most runs of whitespace a match holds
+    prefixes: tuple | None  # loosened texts a match starts with
+    pieces: tuple | None  # loosened texts a match holds (when no prefixes are known)
+    digit: bool  # a match holds a digit (one of its pieces)
+
+    def may_match(self, folded: str, loose: str) -> bool:
+        if self.prefixes is not None:
+            return loose.startswith(self.prefixes)
+        if self.pieces is None:
+            return True  # nothing known: try it on every line
+        for piece in self.pieces:
+            if piece in loose:
+                return True
+        return self.digit and DIGIT.search(folded) is not None
+
+
 class Matcher:
-    """Phrases (a dict) and patterns (one joined regex) of one position, anywhere or edge."""
+    """Phrases (a dict) and patterns of one position, anywhere or edge.
+
+    The patterns are tried one by one, in order, each compiled on first use and only on the
+    lines its cheap test lets through: the first that matches names the rule, as one pattern
+    joining them all would (but a short run compiles only the few patterns it needs).
+    """
 
     def __init__(self):
         self.phrases: dict[str, LineRule] = {}
         self.groups: list[str] = []
         self.by_group: dict[str, LineRule] = {}
         self.pattern: regex.Pattern | None = None
-        self.sources: list[str] = []  # every phrase and pattern, for the prefilter
-        self.prefilter: tuple | None = None
         self.grouped: list[tuple[str, list[str]]] = []  # group name and patterns of each rule
-        self.singles = None  # compile_singles(), on first use
-        self.line_starts: re.Pattern | None = None  # the prefilter's line starts, multiline
+        self._prefilter: Prefilter | None | bool = False  # False: not made yet; None: off
+        self._singles: list[Single] | None | bool = False  # False: not made yet; None: joined pattern only
+        self.compiled: dict[str, regex.Pattern] = {}
 
     def add(self, rule: LineRule, phrases: list[str], patterns: list[str]) -> None:
         for phrase in phrases:
             self.phrases.setdefault(phrase_key(normalize(phrase)), rule)
-        self.sources.extend(patterns)
         if patterns:
             name = f"r{len(self.groups)}"
             self.groups.append(f"(?P<{name}>" + "|".join(f"(?:{p})" for p in patterns) + ")")
@@ -175,153 +226,129 @@ class Matcher:
     def compile(self) -> None:
         self.pattern = regex.compile("|".join(self.groups), regex.IGNORECASE) if self.groups else None
 
+    @property
+    def prefilter(self) -> Prefilter | None:
+        if self._prefilter is False:
+            self._prefilter = self.make_prefilter()
+        return self._prefilter
+
+    @property
+    def singles(self) -> list[Single] | None:
+        if self._singles is False:
+            self._singles = singles = self.make_singles()
+            if singles is not None:  # the patterns a line with more runs of spaces than the tier may match
+                self.tiers = {tier: [s for s in singles if s.space_runs > tier] for tier in SPACE_TIERS}
+        return self._singles
+
     def may_match(self, text: str) -> bool:
         """False when no phrase or pattern can match ``text`` (a line before normalization).
 
-        A cheap test with the standard ``re`` module on the case-folded line: every match
-        starts with a known text (a phrase, "javascript", "click here") after the marks that
-        normalization strips, or, for a pattern without a fixed start, contains one.
+        A cheap test on the case-folded line: every match starts with a known text (a
+        phrase, "javascript", "click here") after the marks that normalization strips, or,
+        for a pattern without a fixed start, contains one.
         """
-        if self.prefilter is None:
-            self.prefilter = self.compile_prefilter()
-        anchored, unanchored = self.prefilter
         folded = text.casefold()
-        if anchored is None or len(folded) != len(text):
-            return True  # no prefilter for these rules, or a character folding to several
-        if anchored.match(folded):
-            return True
-        words, unanchored = unanchored
-        return any(word in folded for word in words) or (unanchored is not None and unanchored.search(folded) is not None)
+        return self.may_match_folded(folded, loosen(folded) if len(folded) == len(text) else None)
 
-    def candidates(self, masked: str, lines) -> "SortedSet | None":
-        """The lines of a document that ``may_match``, from one scan of it (None: unknown).
+    def may_match_folded(self, folded: str, loose: str | None) -> bool:
+        """``may_match`` of a line from its case-folded and loosened forms (None: folding changed its length)."""
+        prefilter = self.prefilter
+        return prefilter is None or loose is None or prefilter.passes(folded, loose)
 
-        The line starts are found with the prefilter's pattern in multiline mode, the texts
-        found anywhere with ``str.find``; a walk over many lines then asks only a set.
-        """
-        if self.prefilter is None:
-            self.prefilter = self.compile_prefilter()
-        anchored, unanchored = self.prefilter
-        folded = masked.casefold()
-        if anchored is None or len(folded) != len(masked):
-            return None
-        if self.line_starts is None:
-            self.line_starts = re.compile(DOCUMENT_LINE_START + "(?:" + alternation(self.starts, r"[^\S\n]+") + ")")
-        starts = lines.starts
-        found = {bisect.bisect_right(starts, hit.start()) - 1 for hit in self.line_starts.finditer(folded)}
-        words, loose = unanchored
-        for word in words:
-            position = folded.find(word)
-            while position >= 0:
-                index = bisect.bisect_right(starts, position) - 1
-                found.add(index)
-                position = folded.find(word, starts[index + 1]) if index + 1 < len(starts) else -1
-        if loose is not None:
-            hit = loose.search(folded)
-            while hit is not None:
-                index = bisect.bisect_right(starts, hit.start()) - 1
-                found.add(index)
-                hit = loose.search(folded, starts[index + 1]) if index + 1 < len(starts) else None
-        return SortedSet(found)
-
-    def compile_prefilter(self) -> tuple:
-        """The prefilter: a pattern of line starts (None: off), and texts found anywhere.
-
-        The texts found anywhere are plain strings (tested with ``in``) and a pattern of
-        those with spaces or quotes in them, read loosely.
-        """
+    def make_prefilter(self) -> Prefilter | None:
+        """The prefilter of the phrases and patterns (None: off, some pattern has no known text)."""
         starts, pieces = {key for key in self.phrases if key}, set()
         if any(len(key.casefold()) != len(key) for key in starts):
-            return None, None
-        for pattern in self.sources:
-            prefixes = required_prefixes(pattern)
-            if prefixes:
-                starts |= prefixes
-                continue
-            required = required_pieces(pattern)
-            if not required:
-                return None, None
-            pieces |= required
-        if not starts:
-            starts = {"\ufffc"}  # never starts a line that is tried (masked text is skipped)
-        plain = tuple(piece for piece in pieces if piece_source(piece) == re.escape(piece))  # str `in` is fastest
-        loose = pieces.difference(plain)
-        self.starts = starts
-        return (re.compile(LINE_START_JUNK + "(?:" + alternation(starts) + ")"),
-                (plain, re.compile(alternation(loose)) if loose else None))
+            return None
+        for _, patterns in self.grouped:
+            for pattern in patterns:
+                facts = pattern_facts(pattern)
+                if facts.prefixes:
+                    starts |= facts.prefixes
+                elif facts.pieces:
+                    pieces |= facts.pieces
+                else:
+                    return None
+        heads = {loosen(start).lstrip(START_JUNK) for start in starts}
+        by_first: dict[str, list[str]] = {}
+        for head in heads:
+            by_first.setdefault(head[:1], []).append(head)
+        return Prefilter({first: tuple(texts) for first, texts in by_first.items()}, "" in heads,
+                         tuple(loosen(piece) for piece in pieces if piece != DIGIT_PIECE), DIGIT_PIECE in pieces)
+
+    def make_singles(self) -> list[Single] | None:
+        """Each pattern with its bound of space runs and its cheap test (None: only joined).
+
+        A pattern with a global inline flag ("(?s)") changes the others when joined, and a
+        backreference counts the groups of the joined pattern: then only the joined pattern
+        gives the answer.
+        """
+        if any(JOINED_ONLY.search(pattern) for _, patterns in self.grouped for pattern in patterns):
+            return None
+        singles = []
+        for name, patterns in self.grouped:
+            for pattern in patterns:
+                facts = pattern_facts(pattern)
+                pieces = facts.pieces or ()
+                singles.append(Single(
+                    name, pattern, facts.space_runs,
+                    tuple(map(loosen, facts.prefixes)) if facts.prefixes else None,
+                    None if facts.prefixes or not pieces else tuple(loosen(p) for p in pieces if p != DIGIT_PIECE),
+                    DIGIT_PIECE in pieces))
+        return singles
 
     def match(self, normalized: str) -> LineRule | None:
         rule = self.phrases.get(phrase_key(normalized))
         if rule is not None or not self.groups:
             return rule
+        singles = self.singles
+        if singles is None:
+            if self.pattern is None:
+                self.compile()
+            found = self.pattern.fullmatch(normalized, timeout=PATTERN_TIMEOUT)
+            return self.by_group[found.lastgroup] if found else None
+        tiers = self.tiers  # a line with many runs of spaces skips the patterns that allow fewer
         if len(normalized) > 2 * SPACE_TIERS[-1]:
             runs = len(SPACES.findall(normalized))
-            tier = next((tier for tier in SPACE_TIERS if runs > tier), None)
-            if tier is not None and self.singles is not False:
-                return self.match_singly(normalized, tier)
-        if self.pattern is None:
-            self.compile()  # on first use: compiling the joined patterns is most of the build time
-        found = self.pattern.fullmatch(normalized, timeout=PATTERN_TIMEOUT)
-        return self.by_group[found.lastgroup] if found else None
-
-    def match_singly(self, normalized: str, tier: int) -> LineRule | None:
-        """The joined patterns' answer for a long line, from the few patterns that could match.
-
-        A pattern is tried only if it allows more than ``tier`` runs of spaces and its start
-        or required text is in the line; patterns are tried in the joined order, so the first
-        one that matches names the rule the joined pattern would.
-        """
-        if self.singles is None:
-            self.singles = self.compile_singles()
-            if self.singles is False:
-                return self.match(normalized)
+            singles = next((tiers[tier] for tier in SPACE_TIERS if runs > tier), singles)
+        if not singles:
+            return None
         folded = normalized.casefold()
-        exact = len(folded) == len(normalized)
-        for name, bound, test, compiled in self.singles:
-            if bound > tier and (not exact or test(folded)):
-                if compiled[0] is None:
-                    compiled[0] = regex.compile(compiled[1], regex.IGNORECASE)
-                if compiled[0].fullmatch(normalized, timeout=PATTERN_TIMEOUT):
-                    return self.by_group[name]
+        loose = loosen(folded) if len(folded) == len(normalized) else None
+        compiled = self.compiled
+        for single in singles:
+            if loose is not None:
+                if single.prefixes is not None:
+                    if not loose.startswith(single.prefixes):
+                        continue
+                elif single.pieces is not None and not single.may_match(folded, loose):
+                    continue
+            pattern = compiled.get(single.pattern)
+            if pattern is None:
+                pattern = compiled[single.pattern] = regex.compile(single.pattern, regex.IGNORECASE)
+            if pattern.fullmatch(normalized, timeout=PATTERN_TIMEOUT):
+                return self.by_group[single.name]
         return None
 
-    def compile_singles(self):
-        """Each pattern with its bound of space runs and its cheap test (False: not possible).
 
-        A pattern with a global inline flag ("(?s)") changes the others when joined, so then
-        only the joined pattern is used.
-        """
-        if any(GLOBAL_FLAGS.search(pattern) for _, patterns in self.grouped for pattern in patterns):
-            return False
-        singles = []
-        for name, patterns in self.grouped:
-            for pattern in patterns:
-                prefixes = required_prefixes(pattern)
-                pieces = None if prefixes else required_pieces(pattern)
-                if prefixes:
-                    test = re.compile(alternation(prefixes)).match
-                elif pieces:
-                    test = re.compile(alternation(pieces)).search
-                else:
-                    test = bool  # nothing known: try it on every line (of text)
-                singles.append((name, max_space_runs(pattern), test, [None, pattern]))
-        return singles
+def loosen(folded: str) -> str:
+    """A case-folded text as the prefilters compare it: whitespace runs as one space, quotes straight.
 
+    Normalization collapses spaces and straightens quotes, so a text read this way is found
+    in the loosened line whatever spaces or quotes the raw line has.
 
-class SortedSet(set):
-    """A set of line indices that also knows its smallest one."""
-
-    def __init__(self, items):
-        super().__init__(items)
-        self.first = min(self) if self else None
-
-    def __getitem__(self, position: int) -> int:  # only [0]: the smallest index
-        return self.first
-
-
-def alternation(texts, space: str = r"\s+") -> str:
-    """Standard ``re`` source finding any of ``texts`` (longest first), spaces and quotes loose."""
-    return "|".join(piece_source(text, space) for text in sorted(texts, key=len, reverse=True))
+    >>> loosen("don’t   miss\t")
+    "don't miss "
+    """
+    loose = " ".join(folded.split())
+    if loose and folded[0].isspace():
+        loose = " " + loose
+    if loose and folded[-1].isspace():
+        loose += " "
+    if CURLY.search(loose):
+        for curly, straight in STRAIGHT:
+            loose = loose.replace(curly, straight)
+    return loose
 
 
 NO_MORE_HEADERS = LineRule("", "", False, False)  # header(): no line above can be a header
@@ -330,8 +357,8 @@ NO_MORE_HEADERS = LineRule("", "", False, False)  # header(): no line above can 
 class LineFilter:
     """One checker for every line-filter rule of a pack.
 
-    Anywhere-rules are tried on every line; edge rules only on the lines the walks from the
-    two ends of the document reach, so a long article costs one pass of the short patterns.
+    Anywhere-rules are tried on every short line; edge rules only on the lines the walks from
+    the two ends of the document reach, so a long article costs one pass of cheap string tests.
     """
 
     def __init__(self, anywhere: Matcher, edge: Matcher, headers: Matcher, docs: tuple, takes_prose: bool):
@@ -343,53 +370,61 @@ class LineFilter:
 
     def check(self, doc):
         lines = split_lines(doc)
-        masked = doc.masked
+        anywhere, edge, headers = self.anywhere, self.edge, self.headers
         found: dict[int, LineRule | None] = {}
 
         def match(index: int) -> LineRule | None:
             if index not in found:
                 line = lines[index]
-                text = unmarked(masked[line.start:line.end])
+                text = unmarked(lines.content(index))
                 found[index] = None
                 if not line.blank and len(text) <= MAX_LINE_CHARS and MASK not in text:
-                    anywhere, edge = self.anywhere.may_match(text), self.edge.may_match(text)
-                    if anywhere or edge:
+                    folded = text.casefold()
+                    loose = loosen(folded) if len(folded) == len(text) else None
+                    in_anywhere, in_edge = anywhere.may_match_folded(folded, loose), edge.may_match_folded(folded, loose)
+                    if in_anywhere or in_edge:
                         normalized = normalize(text)
-                        found[index] = (anywhere and self.anywhere.match(normalized)
-                                        or edge and self.edge.match(normalized) or None)
+                        found[index] = (in_anywhere and anywhere.match(normalized)
+                                        or in_edge and edge.match(normalized) or None)
             return found[index]
 
-        header_lines: list = []  # lines a header rule may match, found on first use (None: any line)
+        removed = {}
+        header_lines = []  # lines a header rule may match, in order (None: any line)
+        may_be_header = headers.may_match_folded if headers.prefilter is not None else None
+        for index in lines.short_lines(MAX_LINE_CHARS):
+            text = unmarked(lines.content(index))
+            if len(text) > MAX_LINE_CHARS or MASK in text:
+                continue
+            folded = text.casefold()
+            loose = loosen(folded) if len(folded) == len(text) else None
+            if may_be_header is not None and header_lines is not None:
+                if loose is None:
+                    header_lines = None
+                elif may_be_header(folded, loose):
+                    header_lines.append(index)
+            if len(text) > MAX_ANYWHERE_CHARS or not anywhere.may_match_folded(folded, loose):
+                continue
+            if lines[index].heading:
+                continue  # a heading in the body is a section title, however short
+            rule = anywhere.match(normalize(text))
+            if rule is not None:
+                removed[index] = found[index] = rule
+        header_set = None if header_lines is None or may_be_header is None else set(header_lines)
 
-        def header(index: int):
-            if not header_lines:
-                header_lines.append(self.headers.candidates(masked, lines))
-            candidates = header_lines[0]
-            if candidates is not None:
-                if not candidates or candidates[0] > index:
+        def header(index: int) -> LineRule | None:
+            if header_set is not None:
+                if not header_lines or header_lines[0] > index:
                     return NO_MORE_HEADERS  # walking up, no line left that a header rule may match
-                if index not in candidates:
+                if index not in header_set:
                     return None
             if index in found:
                 rule = found[index]
                 return rule if rule is not None and rule.takes_following else None
-            text = unmarked(masked[lines[index].start:lines[index].end])
-            if lines[index].blank or len(text) > MAX_LINE_CHARS or MASK in text or not self.headers.may_match(text):
+            text = unmarked(lines.content(index))
+            if lines[index].blank or len(text) > MAX_LINE_CHARS or MASK in text or not headers.may_match(text):
                 return None
-            return self.headers.match(normalize(text))
+            return headers.match(normalize(text))
 
-        removed = {}
-        may_match = self.anywhere.may_match
-        for index in range(len(lines)):
-            content = lines.content(index)
-            text = unmarked(content)
-            if len(text) > MAX_ANYWHERE_CHARS or MASK in text or not content.strip() or not may_match(text):
-                continue
-            if lines[index].heading:
-                continue  # a heading in the body is a section title, however short
-            rule = self.anywhere.match(normalize(text))
-            if rule is not None:
-                removed[index] = found[index] = rule
         # A part of a longer document (see cleaner.parts) has the document's leading or trailing
         # block only at the document's own ends.
         if not doc.continues_before:
@@ -407,40 +442,59 @@ class Lines:
     """The document's lines with their offsets and whether each is prose, made on first use.
 
     The walks from the two ends reach only a few lines of a long article, and the anywhere
-    pass needs only the text of most lines: a ``Line`` is built for the lines asked for.
+    pass needs only the text of the short lines: a ``Line`` is built for the lines asked for,
+    and only the offsets of the others are kept (no list of every line's text).
     """
 
     def __init__(self, doc):
-        self.length = len(doc.text)
-        masked = doc.masked
-        raws = masked.split("\n")
-        if raws[-1] == "":
-            raws.pop()  # the empty "line" after a final newline (or of an empty document)
-        self.raws = raws
-        self.starts = list(itertools.accumulate((len(raw) + 1 for raw in raws), initial=0))
+        self.length = length = len(doc.text)
+        self.masked = masked = doc.masked
+        starts = [0]
+        starts += [match.end() for match in NEWLINE.finditer(masked)]
+        if not masked:
+            starts = [0]  # no line
+        elif starts[-1] != length:
+            starts.append(length + 1)  # the last line has no line break: as if it had one
+        self.starts = starts  # line i is masked[starts[i]:starts[i + 1] - 1]; one more entry than lines
+        self.count = len(starts) - 1
         self.transparent_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind == "front_matter")
         self.stop_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind in ("code", "html", "other"))
         self.heading_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind == "heading")
-        self.made: list[Line | None] = [None] * len(raws)
+        self.made: dict[int, Line] = {}
 
     def __len__(self) -> int:
-        return len(self.raws)
+        return self.count
 
     def __iter__(self):
-        return (self[index] for index in range(len(self.raws)))
+        return (self[index] for index in range(self.count))
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self.raws)))]
-        line = self.made[index]
+            return [self[i] for i in range(*index.indices(self.count))]
+        if index < 0:
+            index += self.count
+        line = self.made.get(index)
         if line is None:
-            line = self.made[index] = self.make(index if index >= 0 else index + len(self.raws))
+            if not 0 <= index < self.count:
+                raise IndexError(index)
+            line = self.made[index] = self.make(index)
         return line
 
     def content(self, index: int) -> str:
         """The masked text of line ``index``, without its line break."""
-        raw = self.raws[index]
+        raw = self.masked[self.starts[index]:self.starts[index + 1] - 1]
         return raw[:-1] if raw.endswith("\r") else raw
+
+    def short_lines(self, limit: int):
+        """Indices of the lines that are not blank and may be ``limit`` characters long once unmarked."""
+        starts, masked = self.starts, self.masked
+        for index in range(self.count):
+            start, end = starts[index], starts[index + 1] - 1
+            if end == start or (end - start > limit + 1 and masked.find(MASK, start, end) < 0):
+                continue  # empty, or too long (unmarked strips only when a protected character is in it)
+            if masked[start:end].isspace():
+                continue
+            yield index
 
     def make(self, index: int) -> Line:
         position, content = self.starts[index], self.content(index)
@@ -492,7 +546,7 @@ def scan_block(lines, match, order, removed: dict[int, LineRule], headers, takes
             rule = None  # walking from the top, a heading is the title, whatever it says
         if rule is not None:
             if headers and rule.takes_following and (
-                    prose_before(lines, index) >= MIN_ARTICLE_LINES if rule.takes_prose
+                    has_prose_before(lines, index, MIN_ARTICLE_LINES) if rule.takes_prose
                     else all(lines[i].takeable for i in pending if match(i) is None)):
                 removed[index] = rule
                 removed.update((taken, match(taken) or rule) for taken in pending)
@@ -512,12 +566,18 @@ def scan_block(lines, match, order, removed: dict[int, LineRule], headers, takes
         weak += 1
 
 
-def prose_before(lines: list[Line], index: int) -> int:
-    """How many lines of prose come before ``index`` (a comment thread needs an article above it)."""
-    return sum(1 for line in lines[:index] if line.prose)
+def has_prose_before(lines: Lines, index: int, count: int) -> bool:
+    """Whether ``count`` lines of prose come before ``index`` (a comment thread needs an article above it)."""
+    seen = 0
+    for above in range(index):
+        if lines[above].prose:
+            seen += 1
+            if seen >= count:
+                return True
+    return False
 
 
-def line_issues(text: str, lines: list[Line], removed: dict[int, LineRule], continues_after: bool = False):
+def line_issues(text: str, lines: Lines, removed: dict[int, LineRule], continues_after: bool = False):
     """One deletion per removed line, so that runs of them leave no blank-line debris.
 
     Each piece is sane on its own (a rule that is not selected drops its pieces and the
@@ -525,12 +585,14 @@ def line_issues(text: str, lines: list[Line], removed: dict[int, LineRule], cont
     line break and blank lines before it; elsewhere with those after it, and the last line
     of a run keeps the blank line that separated the run from the text before.
     """
-    kept = [i for i, line in enumerate(lines) if not line.blank and i not in removed]
+    def is_kept(index: int) -> bool:
+        return not lines[index].blank and index not in removed
+
     for run in removed_runs(lines, removed):
         first, last = run[0], run[-1]
-        position = bisect.bisect_left(kept, first)
-        before = kept[position - 1] if position else None
-        after = kept[position] if position < len(kept) else None  # no kept line inside a run
+        # the nearest kept lines around the run (runs are apart by kept lines: each walk is short)
+        before = next((i for i in range(first - 1, -1, -1) if is_kept(i)), None)
+        after = next((i for i in range(last + 1, len(lines)) if is_kept(i)), None)
         if after is None and not continues_after:  # at the end: cut from the end of the line before, keep a final line break
             if before is None:
                 continue

@@ -17,7 +17,11 @@ True
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
 try:  # the parser of the standard ``re`` module (renamed in Python 3.11)
     from re import _constants as sre_constants, _parser as sre_parse
@@ -42,6 +46,67 @@ SOURCES = {" ": r"\s+", "'": "['’‘`]", '"': '["“”]', DIGIT: r"\d"}
 # \p{..} classes (regex module syntax) read as \w by the standard parser: a class is never
 # required text, so the substitution cannot invent a piece.
 UNICODE_CLASS = re.compile(r"(?<!\\)((?:\\\\)*)\\[pP]\{[^}]*\}")
+
+
+class Facts(NamedTuple):
+    """What the prefilters know of one pattern (see ``pattern_facts``)."""
+
+    prefixes: frozenset | None  # texts every match starts with (``required_prefixes``)
+    pieces: frozenset | None  # texts every match holds, derived only without prefixes (``required_pieces``)
+    space_runs: int  # the most runs of whitespace a match holds (``max_space_runs``)
+
+
+# The facts of the built-in pack's patterns, derived once and shipped (scripts/build_line_filter_facts.py):
+# deriving them means parsing every pattern with the pure-Python ``re`` parser, most of the
+# start-up time of a short run. A pattern that is not in the file (a user's pack, an edited
+# built-in pack) is derived when it is first used, so a stale file costs time, never results.
+FACTS_FILE = Path(__file__).with_name("line_filter_facts.json")
+
+
+def pattern_facts(pattern: str) -> Facts:
+    """The prefilter facts of ``pattern``: from the shipped file, or derived now.
+
+    >>> pattern_facts("(?:this|the) video").prefixes == {"this video", "the video"}
+    True
+    """
+    return shipped_facts().get(pattern) or derive_facts(pattern)
+
+
+@lru_cache(maxsize=4096)
+def derive_facts(pattern: str) -> Facts:
+    """The facts of ``pattern`` from one parse of it (``pattern_facts`` without the shipped file)."""
+    try:
+        items = list(sre_parse.parse(UNICODE_CLASS.sub(r"\1\\w", pattern)))
+    except (re.error, OverflowError, RecursionError):
+        return Facts(None, None, UNBOUNDED)
+    prefixes = prefixes_of(items)
+    pieces = None if prefixes else pieces_of(items)
+    return Facts(frozenset(prefixes) if prefixes else None, frozenset(pieces) if pieces else None,
+                 min(runs_of(items), UNBOUNDED))
+
+
+@lru_cache(maxsize=1)
+def shipped_facts() -> dict[str, Facts]:
+    try:
+        with open(FACTS_FILE, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return {}  # derived on use: slower, same results
+    return {pattern: Facts(None if prefixes is None else frozenset(prefixes),
+                           None if pieces is None else frozenset(pieces), runs)
+            for pattern, (prefixes, pieces, runs) in data.items()}
+
+
+def facts_file_text(patterns) -> str:
+    """The shipped file's text for ``patterns`` (the test suite checks the file is current)."""
+    data = {}
+    for pattern in sorted(set(patterns)):
+        facts = derive_facts(pattern)
+        data[pattern] = [None if facts.prefixes is None else sorted(facts.prefixes),
+                         None if facts.pieces is None else sorted(facts.pieces), facts.space_runs]
+    lines = (f"{json.dumps(pattern, ensure_ascii=False)}: {json.dumps(facts, ensure_ascii=False)}"
+             for pattern, facts in data.items())
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def required_pieces(pattern: str) -> set[str] | None:
