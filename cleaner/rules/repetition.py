@@ -16,6 +16,7 @@ opt-in fix or is reported, because English doubles words on purpose ("had had",
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 import re
@@ -98,7 +99,6 @@ EDGE_AFTER = r"(?![\p{L}\p{M}\p{N}'’\-_\ufffc])"
 DOUBLED = regex.compile(EDGE_BEFORE + r"(" + WORD + r")(?:(?:[ \t]+|[ \t]*\n[ \t]*)\1" + EDGE_AFTER + r")+",
                         regex.IGNORECASE)
 TOKENS = regex.compile(WORD)
-SPACES = re.compile(r"(\s+)")
 PURE_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 LOOP_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}'’]*)([,;]?)")
 FIRST_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}'’]*)[,;]?$")
@@ -113,49 +113,123 @@ def word_list(name: str) -> frozenset:
     return frozenset(read_data("repetition.toml")["words"][name])
 
 
+# Long documents are tokenized a chunk of about this many characters at a time (chunks end at
+# whitespace, so their tokens are the document's): only per-token bytes are kept for the whole
+# document, never a list of its words.
+CHUNK_CHARS = 1 << 15
+TOKEN = re.compile(r"\S+")
+SEPARATOR = re.compile(r"[\s\ufffc]")  # where a chunk may end: whitespace or a protected character
+SENTENCE_END = re.compile(r"[.!?]")
+
+
 class Words:
     """The whitespace-separated tokens of a text, compared without case and edge punctuation.
 
     Splitting on whitespace is done in C, so repetition is found by comparing lists instead of
-    running a backreference pattern at every position; offsets are computed only when a
-    candidate exists.
+    running a backreference pattern at every position; the comparisons are kept as bytes, and
+    the tokens themselves (``key``, ``raw``, ``start``) are made again, one chunk of the text
+    at a time, only where a candidate exists.
 
     >>> words = Words("Bern, Bern; bern.")
     >>> words_of(words.text) is words_of(words.text)
     True
-    >>> words.keys, words.start(2)
-    (['bern', 'bern', 'bern'], 12)
+    >>> words.keys(0, 3), words.start(2), words.raw(2)
+    (['bern', 'bern', 'bern'], 12, 'bern.')
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, chunk_chars: int | None = None):
         self.text = text
-        # Protected characters separate words like spaces ("- the the" has a masked list marker).
-        self.plain = text.replace(MASK, " ") if MASK in text else text
-        self.keys = list(map(str.strip, self.plain.lower().split(), itertools.repeat(EDGE_PUNCT)))
-        self._raw: list[str] | None = None
-        self._starts: list[int] | None = None
-        self._same1: bytes | None = None
+        chunk_chars = chunk_chars or CHUNK_CHARS
+        self.bounds: list[tuple[int, int]] = []  # character span of each chunk
+        start = 0
+        while start < len(text):
+            space = SEPARATOR.search(text, start + chunk_chars) if len(text) - start > chunk_chars else None
+            end = space.start() if space else len(text)
+            self.bounds.append((start, end))
+            start = end
+        self.firsts: list[int] = []  # index of the first token of each chunk
+        self._chunk: list = [None, None, None, None]  # the last chunk made: index, keys, raw tokens, starts
+        # One pass makes every comparison a long document needs (making its tokens again costs
+        # more); a short one keeps its keys and compares other periods when asked.
+        periods = (1, 2, 3, 4) if len(self.bounds) > 1 else (1,)
+        count, parts, tail = 0, {period: [] for period in periods}, []
+        for index in range(len(self.bounds)):
+            self.firsts.append(count)
+            keys = self.chunk_keys(index)
+            count += len(keys)
+            extended = tail + keys
+            for period in periods:
+                parts[period].append(bytes(map(operator.eq, extended[len(tail) - min(period, len(tail)):],
+                                               extended[len(tail) - min(period, len(tail)) + period:])))
+            tail = extended[-periods[-1]:]
+        self.count = count
+        self._same: dict[int, bytes] = {period: b"".join(part) for period, part in parts.items()}
 
-    @property
-    def raw(self) -> list[str]:
-        if self._raw is None:
-            self._raw = self.plain.split()
-        return self._raw
+    def plain(self, index: int) -> str:
+        """The text of chunk ``index``; protected characters separate words like spaces
+        ("- the the" has a masked list marker)."""
+        start, end = self.bounds[index]
+        text = self.text[start:end]
+        return text.replace(MASK, " ") if MASK in text else text
+
+    def chunk_keys(self, index: int) -> list[str]:
+        """The keys (lowercase, edge punctuation stripped) of the tokens of chunk ``index``."""
+        made = self.made(index)
+        if made[1] is None:
+            made[1] = list(map(str.strip, self.plain(index).lower().split(), itertools.repeat(EDGE_PUNCT)))
+        return made[1]
+
+    def made(self, index: int) -> list:
+        """What is known of chunk ``index``: [index, keys, raw tokens, starts] (one chunk is kept)."""
+        if self._chunk[0] != index:
+            self._chunk = [index, None, None, None]
+        return self._chunk
+
+    def locate(self, index: int) -> tuple[int, int]:
+        """The chunk of token ``index`` and the token's index inside it."""
+        chunk = bisect.bisect_right(self.firsts, index) - 1
+        if index < 0 or chunk < 0 or index >= self.count:
+            raise IndexError(index)
+        return chunk, index - self.firsts[chunk]
+
+    def key(self, index: int) -> str:
+        """Token ``index`` lowercased without edge punctuation (a token lowercases alone as in its text:
+        whitespace stops the context of a final sigma)."""
+        chunk, inner = self.locate(index)
+        keys = self.made(chunk)[1]
+        return keys[inner] if keys is not None else self.raw(index).lower().strip(EDGE_PUNCT)
+
+    def keys(self, first: int, end: int) -> list[str]:
+        """The keys of tokens ``first`` up to ``end`` (exclusive)."""
+        return [self.key(index) for index in range(first, min(end, self.count))]
+
+    def raw(self, index: int) -> str:
+        """Token ``index`` as written."""
+        chunk, inner = self.locate(index)
+        made = self.made(chunk)
+        if made[2] is None:
+            made[2] = self.plain(chunk).split()
+        return made[2][inner]
 
     def start(self, index: int) -> int:
-        if self._starts is None:  # part lengths, summed in C: tokens are every other part
-            parts = SPACES.split(self.plain)
-            starts = [0, *itertools.accumulate(map(len, parts))][:-1]
-            self._starts = starts[2 if parts[0] == "" else 0::2]
-        return self._starts[index]
+        """The offset of token ``index`` in the text."""
+        chunk, inner = self.locate(index)
+        made = self.made(chunk)
+        if made[3] is None:
+            offset = self.bounds[chunk][0]
+            made[3] = [offset + match.start() for match in TOKEN.finditer(self.plain(chunk))]
+        return made[3][inner]
 
     def same(self, period: int) -> bytes:
-        """Byte ``i`` is 1 when token ``i`` equals token ``i + period`` (period 1 is kept: two rules use it)."""
-        if period == 1:
-            if self._same1 is None:
-                self._same1 = bytes(map(operator.eq, self.keys, self.keys[1:]))
-            return self._same1
-        return bytes(map(operator.eq, self.keys, self.keys[period:]))
+        """Byte ``i`` is 1 when token ``i`` equals token ``i + period``."""
+        if period not in self._same:
+            parts, tail = [], []
+            for index in range(len(self.bounds)):
+                extended = tail + self.chunk_keys(index)
+                parts.append(bytes(map(operator.eq, extended, extended[period:])))
+                tail = extended[-period:]
+            self._same[period] = b"".join(parts)
+        return self._same[period]
 
     def may_run(self, period: int, minimum: int) -> bool:
         """False when no run of ``minimum`` (at least ``2 * period``) comparisons can exist.
@@ -163,13 +237,17 @@ class Words:
         Such a run covers, for every remainder, two neighbouring offsets with that remainder
         modulo ``period``, so comparing the tokens one remainder at a time (a ``period``-th of the
         work each, most documents stop at the first) finds every document that may have one.
+        A document of several chunks is compared whole.
 
         >>> Words("a b a b a b").may_run(2, 4), Words("a b c b a b").may_run(2, 4)
         (True, False)
         """
         assert minimum >= 2 * period
+        if len(self.bounds) > 1:
+            return b"\x01" * minimum in self.same(period)
+        keys = self.chunk_keys(0) if self.bounds else []
         for remainder in range(period):
-            sample = self.keys[remainder::period]
+            sample = keys[remainder::period]
             if b"\x01\x01" not in bytes(map(operator.eq, sample, sample[1:])):
                 return False
         return True
@@ -222,7 +300,7 @@ def loop_span(words: Words, first: int, last: int, period: int):
     text = words.text
     ends = {}  # token index -> offset where its word ends
     for index in range(first, last + 1):
-        raw = words.raw[index]
+        raw = words.raw(index)
         if index == first:  # may open with a quote or bracket, must end like the others
             match = FIRST_WORD.search(raw)
         else:
@@ -241,21 +319,33 @@ def loop_span(words: Words, first: int, last: int, period: int):
     return start, end
 
 
-def may_repeat_sentence(text: str) -> bool:
+def may_repeat_sentence(text: str, chunk_chars: int | None = None) -> bool:
     """False when no SENTENCE can be followed by itself on the same line (most documents).
 
     A sentence ``A.`` repeated as ``A. A.`` makes two neighbouring pieces between sentence-end
     runs that both end with ``A``: the second is ``A`` after closing quotes and spaces. ``A``
-    holds four words (three spaces), so it is at least six characters long.
+    holds four words (three spaces), so it is at least six characters long. A long text is
+    compared a chunk at a time (chunks end after a sentence end; the last piece of one chunk
+    is compared with the first of the next).
 
     >>> may_repeat_sentence("It was late. It was late. Then it rained."), may_repeat_sentence("It was late. Then.")
     (True, False)
     """
-    # str.split is much faster than a pattern; empty pieces (from "..." or "?!") are dropped
-    pieces = list(filter(None, text.replace("!", ".").replace("?", ".").split(".")))
-    tails = list(map(operator.itemgetter(slice(-6, None)), pieces))
-    bodies = map(str.lstrip, pieces[1:], itertools.repeat(" \t\"”’)"))
-    return 1 in map(operator.and_, map(operator.eq, tails, tails[1:]), map(str.endswith, pieces, bodies))
+    chunk_chars = chunk_chars or CHUNK_CHARS
+    carried: list[str] = []  # the last piece of the chunk before
+    start = 0
+    while start < len(text):
+        mark = SENTENCE_END.search(text, start + chunk_chars) if len(text) - start > chunk_chars else None
+        end = mark.end() if mark else len(text)
+        # str.split is much faster than a pattern; empty pieces (from "..." or "?!") are dropped
+        pieces = carried + list(filter(None, text[start:end].replace("!", ".").replace("?", ".").split(".")))
+        tails = list(map(operator.itemgetter(slice(-6, None)), pieces))
+        bodies = map(str.lstrip, pieces[1:], itertools.repeat(" \t\"”’)"))
+        if 1 in map(operator.and_, map(operator.eq, tails, tails[1:]), map(str.endswith, pieces, bodies)):
+            return True
+        carried = pieces[-1:]
+        start = end
+    return False
 
 
 def make_finders(config):
@@ -271,10 +361,9 @@ def make_finders(config):
     def find_doubled(doc):
         text = doc.masked
         words = words_of(text)
-        keys, raw = words.keys, words.raw
         same = words.same(1)
         candidates = [i for i in (m.start() for m in re.finditer(b"\x01", same))
-                      if keys[i] and PURE_WORD.fullmatch(raw[i])]
+                      if words.key(i) and PURE_WORD.fullmatch(words.raw(i))]
         cache: dict = {}
         safe_words = word_list("safe_stutter")
         grammatical = word_list("grammatical_doubles")
@@ -323,7 +412,7 @@ def make_finders(config):
             if period > 1 and not words.may_run(period, minimum):
                 continue
             for first, last in words.runs(period, minimum):
-                unit = words.keys[first:first + period]
+                unit = words.keys(first, first + period)
                 if not all(unit) or len(set(unit)) < min(period, 2) or (period > 1 and len(set(unit)) == 1):
                     continue
                 if set(unit) <= reduplications or is_coordination(unit) or " ".join(unit) in accepted:
