@@ -38,3 +38,56 @@ def test_may_run_keeps_every_run(tokens):
     for period in (2, 3, 4):
         if next(words.runs(period, 2 * period), None) is not None:
             assert words.may_run(period, 2 * period)
+
+
+CHUNK_PIECES = ["Bern,", "bern", "the", "The", "the.", "ΣΑΣ", "a", "b", "(", "”", "…", "x\ufffcy", "\ufffc"]
+SPACES = [" ", "  ", "\n", "\t", "\ufffc", " \n "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(CHUNK_PIECES), st.sampled_from(SPACES)), max_size=40), st.integers(1, 12))
+def test_chunked_words_are_the_words_of_the_whole_text(parts, chunk_chars):
+    """Tokens made a chunk at a time are the tokens, keys, offsets and comparisons of the whole text."""
+    text = "".join(word + space for word, space in parts)
+    plain = text.replace("\ufffc", " ")
+    tokens = plain.split()
+    keys = [token.strip(rep.EDGE_PUNCT) for token in plain.lower().split()]
+    starts, position = [], 0
+    for token in tokens:
+        position = plain.index(token, position)
+        starts.append(position)
+        position += len(token)
+    words = rep.Words(text, chunk_chars)
+    assert words.count == len(tokens)
+    assert [words.raw(i) for i in range(len(tokens))] == tokens
+    assert words.keys(0, len(tokens)) == keys
+    assert [words.start(i) for i in range(len(tokens))] == starts
+    for period in (1, 2, 3, 4):
+        assert words.same(period) == bytes(a == b for a, b in zip(keys, keys[period:]))
+        minimum = 3 if period == 1 else 2 * period
+        if period > 1 and next(words.runs(period, minimum), None) is not None:
+            assert words.may_run(period, minimum)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.integers(1, 20))
+def test_chunked_sentence_prefilter_answers_as_the_whole_text(parts, chunk_chars):
+    text = "".join(parts)
+    assert rep.may_repeat_sentence(text, chunk_chars) == rep.may_repeat_sentence(text, len(text) + 1)
+
+
+def test_long_document_finds_the_loops_and_stutters_of_its_parts(monkeypatch):
+    """A document of many chunks reports what its paragraphs report alone, at the same offsets."""
+    paragraphs = ["She went to to the market.", "The University of Bern, Bern, Bern, Bern is old.",
+                  "Nothing to see here, really.", "It was very late. It was very late. Then it rained."]
+    text = "\n\n".join(paragraphs * 30)
+    monkeypatch.setattr(rep, "CHUNK_CHARS", 50)
+    rep._LAST[0] = None
+    finders = rep.make_finders(None)
+    from cleaner.formats import build_document
+    document = build_document(text)
+    found = sorted((i.rule, text[i.start:i.end]) for finder in finders for i in finder(document))
+    assert found.count(("REP001", " to")) == 30
+    assert found.count(("REP003", ", Bern, Bern, Bern")) == 30
+    assert found.count(("REP004", " It was very late.")) == 30
+    rep._LAST[0] = None

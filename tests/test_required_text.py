@@ -7,7 +7,8 @@ import regex
 from cleaner import Cleaner, Config
 from cleaner.formats import build_document
 from cleaner.kinds import line_filter
-from cleaner.kinds.required_text import max_space_runs, required_pieces, required_prefixes
+from cleaner.kinds.required_text import (FACTS_FILE, builtin_line_filter_patterns, derive_facts, facts_file_text,
+                                          max_space_runs, pattern_facts, required_pieces, required_prefixes)
 
 from .test_boilerplate import checker_for
 
@@ -65,3 +66,45 @@ def test_long_furniture_line_is_still_removed():
     result = Cleaner(Config(select=("BPL",))).clean(text)
     assert result.text == "The museum reopens in May.\n"
     assert build_document(result.text).text == result.text
+
+
+def test_shipped_facts_are_the_facts_of_the_built_in_patterns():
+    """Regenerate with scripts/build_line_filter_facts.py when a built-in pattern changes."""
+    patterns = builtin_line_filter_patterns()
+    assert patterns
+    assert FACTS_FILE.read_text(encoding="utf-8") == facts_file_text(patterns)
+    for pattern in patterns:
+        assert pattern_facts(pattern) == derive_facts(pattern)
+        assert derive_facts(pattern).space_runs == max_space_runs(pattern)
+
+
+def test_pattern_not_in_the_shipped_file_is_derived():
+    facts = pattern_facts("(?:sorry, )?your (?:web )?browser is out of date")
+    assert facts.prefixes == {"sorry, your browser is out of date", "sorry, your web browser is out of date",
+                              "your browser is out of date", "your web browser is out of date"}
+    assert pattern_facts("[a-z]+ newsletter") == (None, frozenset({"newsletter"}), 1)
+
+
+BUILT_IN_LINES = [
+    "Advertisement", "ADVERTISEMENT", "Share this:", "Related posts", "Leave a reply to John Smith",
+    "Image copyright Getty Images", "Photo: Jane Doe/AP", "© 2024 Example Media. All rights reserved.",
+    "Tags: politics, economy", "Click here to subscribe to our newsletter", "March 3, 2021 at 10:15 am",
+    "We use cookies to improve your experience. By continuing you agree to our cookie policy.",
+    "The council met on Monday to discuss the budget for 2024.", "By John Smith", "Read more",
+    "DON’T MISS", "Follow us on Twitter", "Sign up for our newsletter", "1 2 3 4 5 6 7 8 9 10 11 12",
+    "Please enable JavaScript to view the comments powered by Disqus.", "Comments", "", "x" * 400,
+    " ".join(["word"] * 70), "Posted in News | 3 Comments", "Copyright 2019", "[VIDEO] A dog surfs",
+]
+
+
+def test_patterns_tried_one_by_one_give_the_joined_patterns_answer():
+    """The built-in matchers: the first pattern that matches alone names the rule the joined pattern names."""
+    checker = Cleaner(Config(select=("BPL",))).checkers[0]
+    for matcher in (checker.anywhere, checker.edge, checker.headers):
+        joined = regex.compile("|".join(matcher.groups), regex.IGNORECASE)
+        for line in BUILT_IN_LINES:
+            normalized = line_filter.normalize(line)
+            if matcher.phrases.get(line_filter.phrase_key(normalized)):
+                continue
+            found = joined.fullmatch(normalized)
+            assert matcher.match(normalized) is (matcher.by_group[found.lastgroup] if found else None), line

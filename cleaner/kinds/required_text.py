@@ -97,6 +97,22 @@ def shipped_facts() -> dict[str, Facts]:
             for pattern, (prefixes, pieces, runs) in data.items()}
 
 
+def builtin_line_filter_patterns() -> list[str]:
+    """Every pattern of the built-in packs' line-filter rules (what the shipped file covers)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    from ..packs import builtin_pack_paths
+
+    patterns = []
+    for path in builtin_pack_paths():
+        with open(path, "rb") as handle:
+            rules = tomllib.load(handle).get("rule", [])
+        patterns += [p for rule in rules if rule.get("kind") == "line-filter" for p in rule.get("patterns", [])]
+    return patterns
+
+
 def facts_file_text(patterns) -> str:
     """The shipped file's text for ``patterns`` (the test suite checks the file is current)."""
     data = {}
