@@ -87,6 +87,10 @@ CURLY = re.compile("[’‘`“”]")
 STRAIGHT = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'))
 DIGIT = re.compile(r"\d")
 NEWLINE = re.compile("\n")
+FRAGMENT_BREAKS = re.compile("[ '\"]")  # a loosened piece is found in a raw line by a part without these
+SEPARATOR_CONTROLS = re.compile("[\x1c-\x1f]")
+HEAD_CHARS = 80
+KEY_CHARS = 8  # a line's start tried against the starts of a prefilter (longer runs of marks: the whole line)
 # A global inline flag or a reference to a group number: the patterns can only be tried joined.
 JOINED_ONLY = regex.compile(r"\(\?[a-zA-Z]+\)|\\[1-9]|\\g<|\(\?P=|\(\?\(")
 
@@ -161,6 +165,10 @@ class Prefilter(NamedTuple):
     always: bool  # a start made only of marks: every line passes
     pieces: tuple
     digit: bool
+    # For a whole document (``Lines.candidates``): the first one and two characters of the
+    # starts, and a text without spaces or quotes from each piece, found with ``str.find``.
+    heads: frozenset  # the first KEY_CHARS characters of each start (all of a shorter one)
+    fragments: tuple | None  # None: some piece has no such text (or a digit is enough)
 
     def passes(self, folded: str, loose: str) -> bool:
         if self.always:
@@ -273,8 +281,12 @@ class Matcher:
         by_first: dict[str, list[str]] = {}
         for head in heads:
             by_first.setdefault(head[:1], []).append(head)
+        loose_pieces = tuple(loosen(piece) for piece in pieces if piece != DIGIT_PIECE)
+        fragments = tuple(max(FRAGMENT_BREAKS.split(piece), key=len) for piece in loose_pieces)
         return Prefilter({first: tuple(texts) for first, texts in by_first.items()}, "" in heads,
-                         tuple(loosen(piece) for piece in pieces if piece != DIGIT_PIECE), DIGIT_PIECE in pieces)
+                         loose_pieces, DIGIT_PIECE in pieces,
+                         frozenset(head[:KEY_CHARS] for head in heads),
+                         None if DIGIT_PIECE in pieces or not all(fragments) else tuple(set(fragments)))
 
     def make_singles(self) -> list[Single] | None:
         """Each pattern with its bound of space runs and its cheap test (None: only joined).
@@ -307,14 +319,17 @@ class Matcher:
                 self.compile()
             found = self.pattern.fullmatch(normalized, timeout=PATTERN_TIMEOUT)
             return self.by_group[found.lastgroup] if found else None
-        tiers = self.tiers  # a line with many runs of spaces skips the patterns that allow fewer
-        if len(normalized) > 2 * SPACE_TIERS[-1]:
-            runs = len(SPACES.findall(normalized))
-            singles = next((tiers[tier] for tier in SPACE_TIERS if runs > tier), singles)
-        if not singles:
-            return None
         folded = normalized.casefold()
         loose = loosen(folded) if len(folded) == len(normalized) else None
+        if len(normalized) > 2 * SPACE_TIERS[-1]:  # many runs of spaces: skip the patterns that allow fewer
+            # the loosened line has a space for each run (unless a separator control character,
+            # whitespace to Python but not to the patterns, is in it)
+            runs = (loose.count(" ") if loose is not None and not SEPARATOR_CONTROLS.search(normalized)
+                    else len(SPACES.findall(normalized)))
+            tiers = self.tiers
+            singles = next((tiers[tier] for tier in SPACE_TIERS if runs > tier), singles)
+            if not singles:
+                return None
         compiled = self.compiled
         for single in singles:
             if loose is not None:
@@ -367,6 +382,7 @@ class LineFilter:
         self.headers = headers
         self.docs = docs
         self.takes_prose = takes_prose
+        self.search: LineSearch | None | bool = False  # made on first use
 
     def check(self, doc):
         lines = split_lines(doc)
@@ -381,7 +397,7 @@ class LineFilter:
                 if not line.blank and len(text) <= MAX_LINE_CHARS and MASK not in text:
                     folded = text.casefold()
                     loose = loosen(folded) if len(folded) == len(text) else None
-                    in_anywhere, in_edge = anywhere.may_match_folded(folded, loose), edge.may_match_folded(folded, loose)
+                    in_anywhere, in_edge = index in anywhere_lines, edge.may_match_folded(folded, loose)
                     if in_anywhere or in_edge:
                         normalized = normalize(text)
                         found[index] = (in_anywhere and anywhere.match(normalized)
@@ -389,9 +405,13 @@ class LineFilter:
             return found[index]
 
         removed = {}
-        header_lines = []  # lines a header rule may match, in order (None: any line)
+        anywhere_lines = set()  # the lines an anywhere rule may match (its prefilter passes)
+        header_lines = []  # lines a header rule matches, in order (None: any line may)
+        header_rules: dict[int, LineRule | None] = {}
         may_be_header = headers.may_match_folded if headers.prefilter is not None else None
-        for index in lines.short_lines(MAX_LINE_CHARS):
+        if self.search is False:
+            self.search = LineSearch.of((anywhere.prefilter, headers.prefilter))
+        for index in candidate_lines(lines, self.search):
             text = unmarked(lines.content(index))
             if len(text) > MAX_LINE_CHARS or MASK in text:
                 continue
@@ -401,10 +421,13 @@ class LineFilter:
                 if loose is None:
                     header_lines = None
                 elif may_be_header(folded, loose):
-                    header_lines.append(index)
-            if len(text) > MAX_ANYWHERE_CHARS or not anywhere.may_match_folded(folded, loose):
+                    rule = header_rules[index] = headers.match(normalize(text))
+                    if rule is not None:
+                        header_lines.append(index)
+            if not anywhere.may_match_folded(folded, loose):
                 continue
-            if lines[index].heading:
+            anywhere_lines.add(index)
+            if len(text) > MAX_ANYWHERE_CHARS or lines[index].heading:
                 continue  # a heading in the body is a section title, however short
             rule = anywhere.match(normalize(text))
             if rule is not None:
@@ -414,12 +437,14 @@ class LineFilter:
         def header(index: int) -> LineRule | None:
             if header_set is not None:
                 if not header_lines or header_lines[0] > index:
-                    return NO_MORE_HEADERS  # walking up, no line left that a header rule may match
+                    return NO_MORE_HEADERS  # walking up, no line left that a header rule matches
                 if index not in header_set:
                     return None
             if index in found:
                 rule = found[index]
                 return rule if rule is not None and rule.takes_following else None
+            if index in header_rules:
+                return header_rules[index]
             text = unmarked(lines.content(index))
             if lines[index].blank or len(text) > MAX_LINE_CHARS or MASK in text or not headers.may_match(text):
                 return None
@@ -509,6 +534,62 @@ class Lines:
                     prose, takeable, ends_mark, bool(self.transparent_spans) and inside(position, self.transparent_spans),
                     bool(self.heading_spans) and words > 0
                     and inside(position + len(content.rstrip()) - 1, self.heading_spans))
+
+
+class LineSearch(NamedTuple):
+    """Prefilters joined for a whole document (``candidate_lines``): their pieces' texts to find
+    and the first characters of their starts."""
+
+    fragments: tuple
+    keys: frozenset
+    lengths: tuple  # the lengths of the keys, longest first
+
+    @classmethod
+    def of(cls, prefilters) -> "LineSearch | None":
+        """None when some prefilter cannot be searched so (off, or a piece without such a text)."""
+        if any(p is None or p.always or p.fragments is None for p in prefilters):
+            return None
+        keys = frozenset().union(*(p.heads for p in prefilters))
+        return cls(tuple({f for p in prefilters for f in p.fragments}), keys,
+                   tuple(sorted({len(key) for key in keys}, reverse=True)))
+
+
+def candidate_lines(lines: Lines, search: LineSearch | None):
+    """The lines (in order) that may pass the prefilters of ``search``: a superset, found cheaply.
+
+    Most lines fail every prefilter; instead of loosening each, the case-folded document is
+    searched once for each piece (a part of it without spaces or quotes, with ``str.find``)
+    and only the first few characters of each line's start are looked up. Without a search
+    every line is a candidate (the exact test follows in the caller).
+    """
+    masked = lines.masked
+    folded = masked.casefold() if search is not None else ""
+    if len(folded) != len(masked):
+        return lines.short_lines(MAX_LINE_CHARS)
+    found = set()
+    starts = lines.starts
+    for fragment in search.fragments:
+        position = folded.find(fragment)
+        while position >= 0:
+            index = bisect.bisect_right(starts, position) - 1
+            found.add(index)
+            position = folded.find(fragment, starts[index + 1])
+    keys, lengths = search.keys, search.lengths
+    for index in lines.short_lines(MAX_LINE_CHARS):
+        start, end = starts[index], starts[index + 1] - 1
+        head = folded[start:min(end, start + HEAD_CHARS)]
+        if CURLY.search(head):
+            head = loosen(head)
+        # whitespace as single spaces, and one at the end (a key ending in a space may match more)
+        head = " ".join(head.split()).lstrip(START_JUNK) + " "
+        for length in lengths:
+            if head[:length] in keys:
+                found.add(index)
+                break
+        else:
+            if len(head) <= KEY_CHARS and end - start > HEAD_CHARS:
+                found.add(index)  # a long run of marks: tried whole
+    return sorted(found)
 
 
 def split_lines(doc) -> Lines:
