@@ -123,13 +123,22 @@ class Document:
 
 def line_starts(text: str) -> list[int]:
     """Offsets where each line begins (``\\n`` ends a line; ``\\r\\n`` too)."""
-    starts = [0]
-    find = text.find
-    position = find("\n")
+    return [0, *(position + 1 for position in find_all(text, "\n"))]
+
+
+def find_all(text: str, needle: str, start: int = 0):
+    """Every offset of ``needle`` in ``text`` (overlaps skipped), found with ``str.find``.
+
+    For a rare character or pair this beats a pattern scan many times over: a pattern that
+    starts with a character class tries a match at every character.
+
+    >>> list(find_all("a , b , c", " ,"))
+    [1, 5]
+    """
+    position = text.find(needle, start)
     while position != -1:
-        starts.append(position + 1)
-        position = find("\n", position + 1)
-    return starts
+        yield position
+        position = text.find(needle, position + len(needle))
 
 
 def mask_spans(text: str, spans) -> str:

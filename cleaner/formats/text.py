@@ -17,7 +17,7 @@ import re
 
 import regex
 
-from ..document import Block, Document, merge_spans
+from ..document import Block, Document, find_all, merge_spans
 
 TLDS = "com|org|net|edu|gov|io|co|uk|de|fr|ru|ua|info|biz|dev|app|ai|me|tv|us|eu|ly|gl|gg|js|py|rs|md"
 # Separate simple patterns scan far faster than one alternation (each has a literal start);
@@ -66,14 +66,6 @@ def token_start(text: str, position: int) -> int:
     for space in WHITESPACE.finditer(text, start, position):
         start = space.end()
     return start
-
-
-def find_all(text: str, char: str):
-    """Every offset of ``char`` in ``text``."""
-    position = text.find(char)
-    while position != -1:
-        yield position
-        position = text.find(char, position + 1)
 
 
 def find_protected(text: str) -> tuple[tuple[int, int], ...]:

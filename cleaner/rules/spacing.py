@@ -11,7 +11,7 @@ import re
 
 import regex
 
-from ..document import MASK
+from ..document import MASK, find_all
 from ..edits import Issue
 from .base import PATTERN_TIMEOUT, SAFE, FunctionChecker, doc
 
@@ -51,7 +51,6 @@ DOCS = (SPACE_BEFORE, MISSING_SPACE, SPACE_RUN)
 
 # Patterns start with the rare part (spaces before a mark, a mark before a capital) so the
 # scan is cheap; what precedes is checked by a lookbehind only where they match.
-SPACE_BEFORE_MARK = re.compile(r"[ \u00a0\u202f]+(?=[,.;?!:])")
 MARK_END = re.compile(r"[,.;?!](?:[ \t\r\n\"”’]|$)(?<!\.\.)|:[ \t]+[^\W\d_]")
 WORD_BEFORE = regex.compile(r"[\p{L}\p{N})\]\"”’»\ufffc]")  # U+FFFC: inline code, a link, a URL
 MARK_BEFORE_LETTER = re.compile(r"[.!?](?=[^\W\d_])")
@@ -60,7 +59,26 @@ ALIGNED = regex.compile(r"\S {4,}\S|\S {2,}\S.*\S {2,}\S.*\S {2,}\S")
 COLUMN_GAP = regex.compile(r"\S {2,}\S")
 
 
-SPACE_MARK_PAIRS = tuple(space + mark for space in " \u00a0\u202f" for mark in ",.;?!:")
+SPACES_BEFORE = " \u00a0\u202f"
+PLAIN_SPACE_PAIRS = tuple(" " + mark for mark in ",.;?!:")
+SPACE_MARK_PAIRS = tuple(space + mark for space in SPACES_BEFORE for mark in ",.;?!:")
+
+
+def find_spaces_before_marks(masked: str):
+    """Spans of the runs of spaces (no-break ones too) right before ``, . ; ? ! :``.
+
+    Found with ``str.find`` for each space-and-mark pair: a pattern starting with the spaces
+    would try a match at every space of the text.
+
+    >>> list(find_spaces_before_marks("Yes  , no\u00a0! ok"))
+    [(3, 5), (9, 10)]
+    """
+    pairs = PLAIN_SPACE_PAIRS if "\u00a0" not in masked and "\u202f" not in masked else SPACE_MARK_PAIRS
+    for end in sorted(position + 1 for pair in pairs for position in find_all(masked, pair)):
+        start = end - 1
+        while start and masked[start - 1] in SPACES_BEFORE:
+            start -= 1
+        yield start, end
 
 
 def after_angle_bracket(masked: str, position: int) -> bool:
@@ -73,10 +91,7 @@ def after_angle_bracket(masked: str, position: int) -> bool:
 
 def find_space_before(doc):
     masked = doc.masked
-    if not any(pair in masked for pair in SPACE_MARK_PAIRS):
-        return
-    for match in SPACE_BEFORE_MARK.finditer(masked):
-        start, end = match.span()
+    for start, end in find_spaces_before_marks(masked):
         if not start or masked[start - 1] in " \u00a0\u202f" or not WORD_BEFORE.match(masked, start - 1):
             continue
         if not MARK_END.match(masked, end) or masked.startswith("..", end):
@@ -85,7 +100,7 @@ def find_space_before(doc):
             continue  # "<https://x.org/a , b>": a broken autolink, not prose
         if masked[end] == ":" and not masked[start - 1].isalpha():
             continue
-        yield Issue("SPC001", match.start(), match.end(), SPACE_BEFORE.message, "", SAFE)
+        yield Issue("SPC001", start, end, SPACE_BEFORE.message, "", SAFE)
 
 
 def find_missing_space(doc):
