@@ -241,7 +241,7 @@ def test_scaling_reports_a_case_over_its_limit_with_a_lower_bound():
 
     case = {"kind": "repeat", "unit": "ab", "count": 1_000_000}  # 2 MB
     assert row("x", {"error": "did not finish in 60 s"}, case, 60) == [
-        "x", 2.0, "> 60", "", "", "", "", "did not finish in 60 s"]
+        "x", 2.0, "> 60", "", "", "", "", "", "did not finish in 60 s"]
 
 
 def test_scaling_ladder_skips_a_step_predicted_to_overrun(monkeypatch):
