@@ -89,6 +89,7 @@ DIGIT = re.compile(r"\d")
 NEWLINE = re.compile("\n")
 FRAGMENT_BREAKS = re.compile("[ '\"]")  # a loosened piece is found in a raw line by a part without these
 SEPARATOR_CONTROLS = re.compile("[\x1c-\x1f]")
+FOLD_CHARS = 1 << 16  # the document is case folded this many characters (whole lines) at a time
 HEAD_CHARS = 80
 KEY_CHARS = 8  # a line's start tried against the starts of a prefilter (longer runs of marks: the whole line)
 # A global inline flag or a reference to a group number: the patterns can only be tried joined.
@@ -510,10 +511,11 @@ class Lines:
         raw = self.masked[self.starts[index]:self.starts[index + 1] - 1]
         return raw[:-1] if raw.endswith("\r") else raw
 
-    def short_lines(self, limit: int):
-        """Indices of the lines that are not blank and may be ``limit`` characters long once unmarked."""
+    def short_lines(self, limit: int, first: int = 0, last: int | None = None):
+        """Indices of the lines (from ``first`` up to ``last``) that are not blank and may be
+        ``limit`` characters long once unmarked."""
         starts, masked = self.starts, self.masked
-        for index in range(self.count):
+        for index in range(first, self.count if last is None else last):
             start, end = starts[index], starts[index + 1] - 1
             if end == start or (end - start > limit + 1 and masked.find(MASK, start, end) < 0):
                 continue  # empty, or too long (unmarked strips only when a protected character is in it)
@@ -558,37 +560,47 @@ def candidate_lines(lines: Lines, search: LineSearch | None):
     """The lines (in order) that may pass the prefilters of ``search``: a superset, found cheaply.
 
     Most lines fail every prefilter; instead of loosening each, the case-folded document is
-    searched once for each piece (a part of it without spaces or quotes, with ``str.find``)
-    and only the first few characters of each line's start are looked up. Without a search
-    every line is a candidate (the exact test follows in the caller).
+    searched for each piece (a part of it without spaces or quotes, with ``str.find``) and
+    only the first few characters of each line's start are looked up. The document is folded
+    a stretch of lines at a time (folding makes a buffer three times the text's size). Without
+    a search every line is a candidate (the exact test follows in the caller).
     """
-    masked = lines.masked
-    folded = masked.casefold() if search is not None else ""
-    if len(folded) != len(masked):
+    if search is None:
         return lines.short_lines(MAX_LINE_CHARS)
     found = set()
-    starts = lines.starts
-    for fragment in search.fragments:
-        position = folded.find(fragment)
-        while position >= 0:
-            index = bisect.bisect_right(starts, position) - 1
-            found.add(index)
-            position = folded.find(fragment, starts[index + 1])
+    masked, starts, count = lines.masked, lines.starts, len(lines)
     keys, lengths = search.keys, search.lengths
-    for index in lines.short_lines(MAX_LINE_CHARS):
-        start, end = starts[index], starts[index + 1] - 1
-        head = folded[start:min(end, start + HEAD_CHARS)]
-        if CURLY.search(head):
-            head = loosen(head)
-        # whitespace as single spaces, and one at the end (a key ending in a space may match more)
-        head = " ".join(head.split()).lstrip(START_JUNK) + " "
-        for length in lengths:
-            if head[:length] in keys:
+    first = 0
+    while first < count:
+        last = min(max(bisect.bisect_left(starts, starts[first] + FOLD_CHARS), first + 1), count)
+        base = starts[first]
+        stretch = masked[base:starts[last]]
+        folded = stretch.casefold()
+        if len(folded) != len(stretch):
+            found.update(lines.short_lines(MAX_LINE_CHARS, first, last))  # folding changes lengths: all lines
+            first = last
+            continue
+        for fragment in search.fragments:
+            position = folded.find(fragment)
+            while position >= 0:
+                index = bisect.bisect_right(starts, base + position) - 1
                 found.add(index)
-                break
-        else:
-            if len(head) <= KEY_CHARS and end - start > HEAD_CHARS:
-                found.add(index)  # a long run of marks: tried whole
+                position = folded.find(fragment, starts[index + 1] - base)
+        for index in lines.short_lines(MAX_LINE_CHARS, first, last):
+            start, end = starts[index] - base, starts[index + 1] - 1 - base
+            head = folded[start:min(end, start + HEAD_CHARS)]
+            if CURLY.search(head):
+                head = loosen(head)
+            # whitespace as single spaces, and one at the end (a key ending in a space may match more)
+            head = " ".join(head.split()).lstrip(START_JUNK) + " "
+            for length in lengths:
+                if head[:length] in keys:
+                    found.add(index)
+                    break
+            else:
+                if len(head) <= KEY_CHARS and end - start > HEAD_CHARS:
+                    found.add(index)  # a long run of marks: tried whole
+        first = last
     return sorted(found)
 
 

@@ -117,7 +117,6 @@ def word_list(name: str) -> frozenset:
 # whitespace, so their tokens are the document's): only per-token bytes are kept for the whole
 # document, never a list of its words.
 CHUNK_CHARS = 1 << 15
-TOKEN = re.compile(r"\S+")
 SEPARATOR = re.compile(r"[\s\ufffc]")  # where a chunk may end: whitespace or a protected character
 SENTENCE_END = re.compile(r"[.!?]")
 
@@ -148,7 +147,7 @@ class Words:
             self.bounds.append((start, end))
             start = end
         self.firsts: list[int] = []  # index of the first token of each chunk
-        self._chunk: list = [None, None, None, None]  # the last chunk made: index, keys, raw tokens, starts
+        self._chunk: list = [None, None, None, None, None]  # the last chunk made (see ``made``)
         # One pass makes every comparison a long document needs (making its tokens again costs
         # more); a short one keeps its keys and compares other periods when asked.
         periods = (1, 2, 3, 4) if len(self.bounds) > 1 else (1,)
@@ -180,9 +179,10 @@ class Words:
         return made[1]
 
     def made(self, index: int) -> list:
-        """What is known of chunk ``index``: [index, keys, raw tokens, starts] (one chunk is kept)."""
+        """What is known of chunk ``index``: [index, keys, raw tokens, (token, offset in the chunk)
+        last walked to, text] (one chunk is kept)."""
         if self._chunk[0] != index:
-            self._chunk = [index, None, None, None]
+            self._chunk = [index, None, None, None, None]
         return self._chunk
 
     def locate(self, index: int) -> tuple[int, int]:
@@ -208,17 +208,29 @@ class Words:
         chunk, inner = self.locate(index)
         made = self.made(chunk)
         if made[2] is None:
-            made[2] = self.plain(chunk).split()
+            made[4] = plain = self.plain(chunk)
+            made[2] = plain.split()
         return made[2][inner]
 
     def start(self, index: int) -> int:
-        """The offset of token ``index`` in the text."""
+        """The offset of token ``index`` in the text.
+
+        Found by walking the tokens with ``str.find`` from the last one asked for (candidates
+        come in order): only whitespace lies between one token and the next, so the next
+        occurrence of a token's text is the token.
+        """
         chunk, inner = self.locate(index)
+        self.raw(index)
         made = self.made(chunk)
-        if made[3] is None:
-            offset = self.bounds[chunk][0]
-            made[3] = [offset + match.start() for match in TOKEN.finditer(self.plain(chunk))]
-        return made[3][inner]
+        raw, plain = made[2], made[4]
+        if made[3] is None or made[3][0] > inner:
+            made[3] = (0, plain.find(raw[0]))
+        walked, position = made[3]
+        for token in itertools.islice(raw, walked, inner):
+            position = plain.find(raw[walked + 1], position + len(token))
+            walked += 1
+        made[3] = (inner, position)
+        return self.bounds[chunk][0] + position
 
     def same(self, period: int) -> bytes:
         """Byte ``i`` is 1 when token ``i`` equals token ``i + period``."""
