@@ -222,6 +222,7 @@ class Matcher:
         self._prefilter: Prefilter | None | bool = False  # False: not made yet; None: off
         self._singles: list[Single] | None | bool = False  # False: not made yet; None: joined pattern only
         self.compiled: dict[str, regex.Pattern] = {}
+        self.dispatch: dict[tuple, list[Single]] = {}  # (tier, first character) -> the patterns to try
 
     def add(self, rule: LineRule, phrases: list[str], patterns: list[str]) -> None:
         for phrase in phrases:
@@ -327,10 +328,18 @@ class Matcher:
             # whitespace to Python but not to the patterns, is in it)
             runs = (loose.count(" ") if loose is not None and not SEPARATOR_CONTROLS.search(normalized)
                     else len(SPACES.findall(normalized)))
-            tiers = self.tiers
-            singles = next((tiers[tier] for tier in SPACE_TIERS if runs > tier), singles)
-            if not singles:
-                return None
+            tier = next((tier for tier in SPACE_TIERS if runs > tier), None)
+        else:
+            tier = None
+        if loose is not None:  # only the patterns whose start can be the line's first character
+            key = (tier, loose[:1])
+            singles = self.dispatch.get(key)
+            if singles is None:
+                singles = self.dispatch[key] = [
+                    single for single in (self.singles if tier is None else self.tiers[tier])
+                    if single.prefixes is None or any(prefix.startswith(key[1]) for prefix in single.prefixes)]
+        elif tier is not None:
+            singles = self.tiers[tier]
         compiled = self.compiled
         for single in singles:
             if loose is not None:
