@@ -311,7 +311,11 @@ class Matcher:
                     DIGIT_PIECE in pieces))
         return singles
 
-    def match(self, normalized: str) -> LineRule | None:
+    def match(self, normalized: str, forms: tuple | None = None) -> LineRule | None:
+        """The rule whose phrase or pattern the whole normalized line is (None: no rule).
+
+        ``forms``: the line's case-folded and loosened forms (``may_match_folded``), when known.
+        """
         rule = self.phrases.get(phrase_key(normalized))
         if rule is not None or not self.groups:
             return rule
@@ -321,8 +325,10 @@ class Matcher:
                 self.compile()
             found = self.pattern.fullmatch(normalized, timeout=PATTERN_TIMEOUT)
             return self.by_group[found.lastgroup] if found else None
-        folded = normalized.casefold()
-        loose = loosen(folded) if len(folded) == len(normalized) else None
+        if forms is None:
+            folded = normalized.casefold()
+            forms = folded, loosen(folded) if len(folded) == len(normalized) else None
+        folded, loose = forms
         if len(normalized) > 2 * SPACE_TIERS[-1]:  # many runs of spaces: skip the patterns that allow fewer
             # the loosened line has a space for each run (unless a separator control character,
             # whitespace to Python but not to the patterns, is in it)
@@ -410,8 +416,9 @@ class LineFilter:
                     in_anywhere, in_edge = index in anywhere_lines, edge.may_match_folded(folded, loose)
                     if in_anywhere or in_edge:
                         normalized = normalize(text)
-                        found[index] = (in_anywhere and anywhere.match(normalized)
-                                        or in_edge and edge.match(normalized) or None)
+                        forms = (folded, loose) if normalized is text else None
+                        found[index] = (in_anywhere and anywhere.match(normalized, forms)
+                                        or in_edge and edge.match(normalized, forms) or None)
             return found[index]
 
         removed = {}
@@ -431,7 +438,8 @@ class LineFilter:
                 if loose is None:
                     header_lines = None
                 elif may_be_header(folded, loose):
-                    rule = header_rules[index] = headers.match(normalize(text))
+                    normalized = normalize(text)
+                    rule = header_rules[index] = headers.match(normalized, (folded, loose) if normalized is text else None)
                     if rule is not None:
                         header_lines.append(index)
             if not anywhere.may_match_folded(folded, loose):
@@ -439,7 +447,8 @@ class LineFilter:
             anywhere_lines.add(index)
             if len(text) > MAX_ANYWHERE_CHARS or lines[index].heading:
                 continue  # a heading in the body is a section title, however short
-            rule = anywhere.match(normalize(text))
+            normalized = normalize(text)
+            rule = anywhere.match(normalized, (folded, loose) if normalized is text else None)
             if rule is not None:
                 removed[index] = found[index] = rule
         header_set = None if header_lines is None or may_be_header is None else set(header_lines)

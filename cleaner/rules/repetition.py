@@ -148,18 +148,18 @@ class Words:
             start = end
         self.firsts: list[int] = []  # index of the first token of each chunk
         self._chunk: list = [None, None, None, None, None]  # the last chunk made (see ``made``)
-        # One pass makes every comparison a long document needs (making its tokens again costs
-        # more); a short one keeps its keys and compares other periods when asked.
+        # A long document makes every comparison REP003 may need in the same pass (making its
+        # tokens again costs more); a short one keeps its keys and compares when asked.
         periods = (1, 2, 3, 4) if len(self.bounds) > 1 else (1,)
         count, parts, tail = 0, {period: [] for period in periods}, []
         for index in range(len(self.bounds)):
             self.firsts.append(count)
             keys = self.chunk_keys(index)
-            count += len(keys)
             extended = tail + keys
-            for period in periods:
-                parts[period].append(bytes(map(operator.eq, extended[len(tail) - min(period, len(tail)):],
-                                               extended[len(tail) - min(period, len(tail)) + period:])))
+            for period in periods:  # the comparisons from the last ``period`` tokens before this chunk on
+                pairs = extended[max(len(tail) - period, 0):]
+                parts[period].append(bytes(map(operator.eq, pairs, pairs[period:])))
+            count += len(keys)
             tail = extended[-periods[-1]:]
         self.count = count
         self._same: dict[int, bytes] = {period: b"".join(part) for period, part in parts.items()}
@@ -179,8 +179,7 @@ class Words:
         return made[1]
 
     def made(self, index: int) -> list:
-        """What is known of chunk ``index``: [index, keys, raw tokens, (token, offset in the chunk)
-        last walked to, text] (one chunk is kept)."""
+        """What is known of chunk ``index``: [index, keys, raw tokens, (unused), text] (one chunk is kept)."""
         if self._chunk[0] != index:
             self._chunk = [index, None, None, None, None]
         return self._chunk
@@ -208,29 +207,19 @@ class Words:
         chunk, inner = self.locate(index)
         made = self.made(chunk)
         if made[2] is None:
-            made[4] = plain = self.plain(chunk)
-            made[2] = plain.split()
+            if made[4] is None:
+                made[4] = self.plain(chunk)
+            made[2] = made[4].split()
         return made[2][inner]
 
     def start(self, index: int) -> int:
-        """The offset of token ``index`` in the text.
-
-        Found by walking the tokens with ``str.find`` from the last one asked for (candidates
-        come in order): only whitespace lies between one token and the next, so the next
-        occurrence of a token's text is the token.
-        """
+        """The offset of token ``index`` in the text: what splitting off the tokens before it leaves."""
         chunk, inner = self.locate(index)
-        self.raw(index)
         made = self.made(chunk)
-        raw, plain = made[2], made[4]
-        if made[3] is None or made[3][0] > inner:
-            made[3] = (0, plain.find(raw[0]))
-        walked, position = made[3]
-        for token in itertools.islice(raw, walked, inner):
-            position = plain.find(raw[walked + 1], position + len(token))
-            walked += 1
-        made[3] = (inner, position)
-        return self.bounds[chunk][0] + position
+        if made[4] is None:
+            made[4] = self.plain(chunk)
+        plain = made[4]
+        return self.bounds[chunk][1] - len(plain.split(None, inner)[-1])
 
     def same(self, period: int) -> bytes:
         """Byte ``i`` is 1 when token ``i`` equals token ``i + period``."""
@@ -249,7 +238,7 @@ class Words:
         Such a run covers, for every remainder, two neighbouring offsets with that remainder
         modulo ``period``, so comparing the tokens one remainder at a time (a ``period``-th of the
         work each, most documents stop at the first) finds every document that may have one.
-        A document of several chunks is compared whole.
+        A document of several chunks has its comparisons made already.
 
         >>> Words("a b a b a b").may_run(2, 4), Words("a b c b a b").may_run(2, 4)
         (True, False)
