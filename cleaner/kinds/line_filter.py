@@ -561,17 +561,20 @@ class LineSearch(NamedTuple):
     and the first characters of their starts."""
 
     fragments: tuple
-    keys: frozenset
-    lengths: tuple  # the lengths of the keys, longest first
+    keys: dict  # first two characters -> the keys (starts' first characters) beginning with them
+    ones: frozenset  # keys of one character
 
     @classmethod
     def of(cls, prefilters) -> "LineSearch | None":
         """None when some prefilter cannot be searched so (off, or a piece without such a text)."""
         if any(p is None or p.always or p.fragments is None for p in prefilters):
             return None
-        keys = frozenset().union(*(p.heads for p in prefilters))
-        return cls(tuple({f for p in prefilters for f in p.fragments}), keys,
-                   tuple(sorted({len(key) for key in keys}, reverse=True)))
+        keys: dict[str, list[str]] = {}
+        for key in frozenset().union(*(p.heads for p in prefilters)):
+            keys.setdefault(key[:2], []).append(key)
+        return cls(tuple({f for p in prefilters for f in p.fragments}),
+                   {two: tuple(group) for two, group in keys.items() if len(two) == 2},
+                   frozenset(two for two in keys if len(two) < 2))
 
 
 def candidate_lines(lines: Lines, search: LineSearch | None):
@@ -587,7 +590,7 @@ def candidate_lines(lines: Lines, search: LineSearch | None):
         return lines.short_lines(MAX_LINE_CHARS)
     found = set()
     masked, starts, count = lines.masked, lines.starts, len(lines)
-    keys, lengths = search.keys, search.lengths
+    keys, ones = search.keys, search.ones
     first = 0
     while first < count:
         last = min(max(bisect.bisect_left(starts, starts[first] + FOLD_CHARS), first + 1), count)
@@ -611,13 +614,10 @@ def candidate_lines(lines: Lines, search: LineSearch | None):
                 head = loosen(head)
             # whitespace as single spaces, and one at the end (a key ending in a space may match more)
             head = " ".join(head.split()).lstrip(START_JUNK) + " "
-            for length in lengths:
-                if head[:length] in keys:
-                    found.add(index)
-                    break
-            else:
-                if len(head) <= KEY_CHARS and end - start > HEAD_CHARS:
-                    found.add(index)  # a long run of marks: tried whole
+            group = keys.get(head[:2])
+            if (group is not None and head.startswith(group)) or head[:1] in ones or (
+                    len(head) <= KEY_CHARS and end - start > HEAD_CHARS):  # (a long run of marks: tried whole)
+                found.add(index)
         first = last
     return sorted(found)
 
