@@ -524,6 +524,11 @@ class Lines:
             line = self.made[index] = self.make(index)
         return line
 
+    def is_blank(self, index: int) -> bool:
+        """Whether line ``index`` is empty or only whitespace (``Line.blank``, without making the line)."""
+        start, end = self.starts[index], self.starts[index + 1] - 1
+        return end == start or self.masked[start:end].isspace()
+
     def content(self, index: int) -> str:
         """The masked text of line ``index``, without its line break."""
         raw = self.masked[self.starts[index]:self.starts[index + 1] - 1]
@@ -647,8 +652,10 @@ def scan_block(lines, match, order, removed: dict[int, LineRule], headers, takes
     weak = 0
     prose_takers = bool(headers) and takes_prose  # a comment-thread header may be further up
     for index in order:
+        if lines.is_blank(index):
+            continue
         line = lines[index]
-        if line.blank or line.transparent:
+        if line.transparent:
             continue
         rule = headers(index) if headers and weak else match(index)
         if rule is NO_MORE_HEADERS:
