@@ -155,10 +155,11 @@ class Words:
         for index in range(len(self.bounds)):
             self.firsts.append(count)
             keys = self.chunk_keys(index)
-            extended = tail + keys
+            extended = tail + keys if tail else keys
             for period in periods:  # the comparisons from the last ``period`` tokens before this chunk on
-                pairs = extended[max(len(tail) - period, 0):]
-                parts[period].append(bytes(map(operator.eq, pairs, pairs[period:])))
+                skip = max(len(tail) - period, 0)
+                pairs = extended[skip:] if skip else extended
+                parts[period].append(bytes(map(operator.eq, pairs, itertools.islice(pairs, period, None))))
             count += len(keys)
             tail = extended[-periods[-1]:]
         self.count = count
@@ -249,7 +250,7 @@ class Words:
         keys = self.chunk_keys(0) if self.bounds else []
         for remainder in range(period):
             sample = keys[remainder::period]
-            if b"\x01\x01" not in bytes(map(operator.eq, sample, sample[1:])):
+            if b"\x01\x01" not in bytes(map(operator.eq, sample, itertools.islice(sample, 1, None))):
                 return False
         return True
 
