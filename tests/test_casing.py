@@ -11,9 +11,9 @@ import sys
 import pytest
 
 from cleaner import Cleaner, Config, ConfigError
-from cleaner.chunks import CHUNK_SIZE
-from cleaner.kinds.casing_lexicon import (FAST_WORD, FIND_BUDGET, Lexicon, LexiconRule, common_words, document_words,
-                                         homographs, is_standalone, locate_word, locate_words, read_word_file)
+from cleaner.wordspans import CHUNK_SIZE, FIND_BUDGET, locate_word, locate_words
+from cleaner.kinds.casing_lexicon import (FAST_WORD, Lexicon, LexiconRule, common_words, document_words, homographs,
+                                         is_standalone, read_word_file)
 from cleaner.packs import builtin_pack_dir
 from cleaner.edits import Applicability
 

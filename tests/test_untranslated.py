@@ -6,7 +6,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.chunks import CHUNK_SIZE
+from cleaner.wordspans import CHUNK_SIZE
 from cleaner.rules import untranslated as unt
 
 TRICKY = "aeiouDERdieundmitlaAÉéüßΣσςİK Kx'’“”«».,;:!?\n\t\u00a0\ufffc-_1²Мы习"

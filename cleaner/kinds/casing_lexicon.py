@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import gzip
 import itertools
-import operator
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -36,15 +35,15 @@ from pathlib import Path
 
 import regex
 
-from ..chunks import chunk_spans
 from ..config import ConfigError
 from ..edits import Applicability, Issue
+from ..wordspans import LETTERS, aligned_words, chunk_spans, locate_text, locate_words
 
 STAGE = "casing"
 FIELDS = {"names": list, "names_file": str, "replace": dict, "keep": list, "heads": list}
 
 WORD = regex.compile(r"[\p{L}\p{M}]+")
-FAST_WORD = re.compile(r"[^\W\d_]+")  # letter runs, with the standard library's faster engine
+FAST_WORD = LETTERS  # letter runs, with the standard library's faster engine
 LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{M}\p{N}_]")
 # Characters that glue a word to code, paths, handles, hashtags or prices.
 GLUE_BEFORE = frozenset("_@#$/\\.=<>~`^|*+&%")
@@ -128,87 +127,7 @@ def is_standalone(text: str, start: int, end: int) -> bool:
     return True
 
 
-def is_word_char(char: str) -> bool:
-    """A character of ``\\w`` in the standard library's ``re``: ``\\b`` falls between it and any other."""
-    return char.isalnum() or char == "_"
-
-
-def locate_word(text: str, word: str):
-    """Spans of ``word`` as a whole word in ``text``: what ``re.finditer(rf"\\b{word}\\b", text)`` finds,
-    for a word of letters, without scanning the text with a pattern.
-
-    >>> list(locate_word("kyiv, kyivan kyiv_1 kyiv", "kyiv"))
-    [(0, 4), (20, 24)]
-    """
-    size = len(word)
-    start = text.find(word)
-    while start != -1:
-        end = start + size
-        if not (start and is_word_char(text[start - 1])) and not (end < len(text) and is_word_char(text[end])):
-            yield start, end
-        start = text.find(word, end)
-
-
-def locate_words(text: str, words) -> list[tuple[int, int]]:
-    """The spans of every whole-word occurrence of any of ``words`` (runs of letters) in ``text``, in
-    order: what :func:`locate_word` finds for each word, merged.
-
-    A few words are located with ``str.find``. Many words (a long document's) would each cost a
-    scan of the text, so the text is split instead, piece by piece, at its ASCII characters
-    other than letters, and each piece that is one of ``words`` gives a span; pieces with other
-    characters ("don’t", "naïve" with a combining mark) go through ``FAST_WORD``. Every span is
-    then checked for a word boundary on both sides (digits and ``_`` split the pieces but not
-    words).
-
-    >>> locate_words("Kyiv, kyiv2 and Lviv’s kyiv", {"kyiv", "Lviv"})
-    [(16, 20), (23, 27)]
-    """
-    if len(words) * len(text) <= FIND_BUDGET:
-        return sorted(span for word in words for span in locate_word(text, word))
-    spans = []
-    for start, end in chunk_spans(text):
-        parts = aligned_words(text[start:end]).split(" ")
-        offsets = list(itertools.accumulate(map(len, parts), initial=start))  # offsets[i] + i: where part i starts
-        for index in itertools.compress(itertools.count(), map(words.__contains__, parts)):
-            if parts[index].isascii():  # the others are found below
-                spans.append((offsets[index] + index, offsets[index + 1] + index))
-        for index in itertools.compress(itertools.count(), map(operator.not_, map(str.isascii, parts))):
-            offset = offsets[index] + index
-            spans.extend((offset + run.start(), offset + run.end()) for run in FAST_WORD.finditer(parts[index])
-                         if run.group() in words)
-    spans.sort()
-    return [(start, end) for start, end in spans
-            if not (start and is_word_char(text[start - 1])) and not (end < len(text) and is_word_char(text[end]))]
-
-
-def locate_text(text: str, part: str):
-    """Offsets of every occurrence of ``part`` in ``text`` (which, for the parts searched here, never
-    overlap each other).
-
-    >>> list(locate_text("kyiv's and lviv's", "'s"))
-    [4, 15]
-    """
-    start = text.find(part)
-    while start != -1:
-        yield start
-        start = text.find(part, start + len(part))
-
-
 _last_words: tuple[str, frozenset[str], frozenset[str]] = ("", frozenset(), frozenset())
-# UTF-8 bytes of ASCII characters that are no letters (digits, "_", punctuation) -> spaces.
-ASCII_NON_LETTERS_TO_SPACE = bytes(byte if byte >= 128 or chr(byte).isalpha() else 32 for byte in range(256))
-# How many characters str.find may scan (words x text length) before splitting the text is cheaper.
-FIND_BUDGET = 1 << 19
-
-
-def aligned_words(text: str) -> str:
-    """``text`` with every ASCII character other than a letter turned into a space: same length, same
-    offsets, and ``split()`` gives the words (and the tokens with other characters, such as "don’t").
-
-    >>> aligned_words("Kyiv's x-ray (2019)")
-    'Kyiv s x ray       '
-    """
-    return text.encode("utf-8", "surrogatepass").translate(ASCII_NON_LETTERS_TO_SPACE).decode("utf-8", "surrogatepass")
 
 
 def document_words(text: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -23,7 +23,8 @@ import re
 import regex
 
 from ..edits import Issue
-from ..kinds.casing_lexicon import LETTER_OR_DIGIT, Lexicon, document_words, homographs, is_standalone, locate_words
+from ..kinds.casing_lexicon import LETTER_OR_DIGIT, Lexicon, document_words, homographs, is_standalone
+from ..wordspans import locate_words
 from .base import PATTERN_TIMEOUT, REPORT, SAFE, FunctionChecker, doc
 
 CAPITALIZED_ELSEWHERE = doc(

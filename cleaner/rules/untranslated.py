@@ -29,7 +29,7 @@ except ModuleNotFoundError:  # Python 3.10
 import regex
 
 from .. import packs
-from ..chunks import chunk_spans
+from ..wordspans import chunk_spans
 from ..edits import Issue
 from .base import PATTERN_TIMEOUT, REPORT, FunctionChecker, doc
 

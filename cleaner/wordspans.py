@@ -1,0 +1,114 @@
+"""Where words are in a long text, found in time linear in its length and memory bounded by a piece.
+
+- :func:`chunk_spans` cuts a text in pieces at ASCII whitespace: both the ``str`` and the
+  ``bytes`` ``split()`` break words there, so splitting each piece gives the words of the whole.
+- :func:`locate_words` finds many words at once by splitting the text rather than scanning it
+  once per word with ``str.find``.
+
+>>> list(chunk_spans("one two three", 4))
+[(0, 7), (7, 13)]
+>>> locate_words("Kyiv, kyiv2 and Lviv’s kyiv", {"kyiv", "Lviv"})
+[(16, 20), (23, 27)]
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+import re
+
+CHUNK_SIZE = 1 << 16  # characters: big enough that the per-piece overhead does not count
+ASCII_SPACE = re.compile(r"[ \t\n\r\x0b\x0c]")
+LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters, with the standard library's fast engine
+# UTF-8 bytes of ASCII characters that are no letters (digits, "_", punctuation) -> spaces.
+ASCII_NON_LETTERS_TO_SPACE = bytes(byte if byte >= 128 or chr(byte).isalpha() else 32 for byte in range(256))
+# How many characters str.find may scan (words x text length) before splitting the text is cheaper.
+FIND_BUDGET = 1 << 19
+
+
+def chunk_spans(text: str, size: int = CHUNK_SIZE):
+    """``(start, end)`` spans that cover ``text`` in order; each piece but the last ends at an ASCII
+    whitespace character found at or after ``size`` characters (a text without any stays whole)."""
+    start, length = 0, len(text)
+    while start < length:
+        cut = ASCII_SPACE.search(text, start + size) if start + size < length else None
+        end = length if cut is None else cut.start()
+        yield start, end
+        start = end
+
+
+def aligned_words(text: str) -> str:
+    """``text`` with every ASCII character other than a letter turned into a space: same length, same
+    offsets, and ``split()`` gives the words (and the tokens with other characters, such as "don’t").
+
+    >>> aligned_words("Kyiv's x-ray (2019)")
+    'Kyiv s x ray       '
+    """
+    return text.encode("utf-8", "surrogatepass").translate(ASCII_NON_LETTERS_TO_SPACE).decode("utf-8", "surrogatepass")
+
+
+def is_word_char(char: str) -> bool:
+    """A character of ``\\w`` in the standard library's ``re``: ``\\b`` falls between it and any other."""
+    return char.isalnum() or char == "_"
+
+
+def is_letter(char: str) -> bool:
+    """A character of ``[^\\W\\d_]`` in the standard library's ``re`` (``\\d`` is the decimal digits)."""
+    return char.isalnum() and not char.isdecimal()
+
+
+def locate_word(text: str, word: str, joins=is_word_char):
+    """Spans of ``word`` as a whole word in ``text``: what ``re.finditer(rf"\\b{word}\\b", text)`` finds,
+    for a word of letters, without scanning the text with a pattern. ``joins`` tells the characters
+    that may not stand next to the word (``is_letter``: only letters, so "de2" holds "de").
+
+    >>> list(locate_word("kyiv, kyivan kyiv_1 kyiv", "kyiv"))
+    [(0, 4), (20, 24)]
+    """
+    size = len(word)
+    start = text.find(word)
+    while start != -1:
+        end = start + size
+        if not (start and joins(text[start - 1])) and not (end < len(text) and joins(text[end])):
+            yield start, end
+        start = text.find(word, end)
+
+
+def locate_words(text: str, words, joins=is_word_char) -> list[tuple[int, int]]:
+    """The spans of every whole-word occurrence of any of ``words`` (runs of letters) in ``text``, in
+    order: what :func:`locate_word` finds for each word, merged.
+
+    A few words are located with ``str.find``. Many words (a long document's) would each cost a
+    scan of the text, so the text is split instead, piece by piece, at its ASCII characters
+    other than letters, and each piece that is one of ``words`` gives a span; pieces with other
+    characters ("don’t", "naïve" with a combining mark) go through ``LETTERS``. Every span is
+    then checked with ``joins`` on both sides (digits and ``_`` split the pieces but not words).
+    """
+    if len(words) * len(text) <= FIND_BUDGET:
+        return sorted(span for word in words for span in locate_word(text, word, joins))
+    spans = []
+    for start, end in chunk_spans(text):
+        parts = aligned_words(text[start:end]).split(" ")
+        offsets = list(itertools.accumulate(map(len, parts), initial=start))  # offsets[i] + i: where part i starts
+        for index in itertools.compress(itertools.count(), map(words.__contains__, parts)):
+            if parts[index].isascii():  # the others are found below
+                spans.append((offsets[index] + index, offsets[index + 1] + index))
+        for index in itertools.compress(itertools.count(), map(operator.not_, map(str.isascii, parts))):
+            offset = offsets[index] + index
+            spans.extend((offset + run.start(), offset + run.end()) for run in LETTERS.finditer(parts[index])
+                         if run.group() in words)
+    spans.sort()
+    return [(start, end) for start, end in spans
+            if not (start and joins(text[start - 1])) and not (end < len(text) and joins(text[end]))]
+
+
+def locate_text(text: str, part: str):
+    """Offsets of every occurrence of ``part`` in ``text``, for a ``part`` that cannot overlap itself.
+
+    >>> list(locate_text("kyiv's and lviv's", "'s"))
+    [4, 15]
+    """
+    start = text.find(part)
+    while start != -1:
+        yield start
+        start = text.find(part, start + len(part))
