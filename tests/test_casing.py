@@ -9,11 +9,13 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, ConfigError
 from cleaner.wordspans import CHUNK_SIZE, FIND_BUDGET, locate_word, locate_words
-from cleaner.kinds.casing_lexicon import (FAST_WORD, Lexicon, LexiconRule, common_words, document_words, homographs,
-                                         is_standalone, read_word_file)
+from cleaner.kinds.casing_lexicon import (FAST_WORD, LAST_WORD, NEIGHBOUR_REACH, Lexicon, LexiconRule, common_words,
+                                         document_words, find_last_word, homographs, is_standalone, read_word_file)
 from cleaner.packs import builtin_pack_dir
 from cleaner.edits import Applicability
 
@@ -190,6 +192,14 @@ def test_locate_words_splitting_a_long_text_finds_what_str_find_finds():
     expected = sorted(span for word in targets for span in locate_word(text, word))
     assert len(expected) > 1000
     assert locate_words(text, targets) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcdeKZé\u0301ß2_ '’-(\n", max_size=60), st.integers(0, 60))
+def test_find_last_word_finds_what_the_pattern_finds(text, end):
+    end = min(end, len(text))
+    word = LAST_WORD.search(text, max(0, end - NEIGHBOUR_REACH), end)
+    assert find_last_word(text, end) == (None if word is None else word.span())
 
 
 def test_a_cleaner_without_casing_rules_never_reads_the_english_words():

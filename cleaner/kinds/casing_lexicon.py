@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
-import re
+import string
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -146,14 +146,12 @@ def document_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     last_text, *last_words = _last_words  # one tuple: safe to read while another thread replaces it
     if last_text is text or last_text == text:
         return tuple(last_words)
-    tokens = set()
-    for start, end in chunk_spans(text):
-        tokens.update(aligned_words(text[start:end]).split())
+    words = frozenset(itertools.chain.from_iterable(aligned_words(text[start:end]).split()
+                                                    for start, end in chunk_spans(text)))
     # Only tokens with other characters than ASCII letters can be other than a run of letters.
-    others = [token for token in itertools.filterfalse(str.isascii, tokens) if not token.isalpha()]
-    tokens.difference_update(others)
-    tokens.update(FAST_WORD.findall(" ".join(others)))
-    words = frozenset(tokens)
+    others = [token for token in itertools.filterfalse(str.isascii, words) if not token.isalpha()]
+    if others:
+        words = words.difference(others).union(FAST_WORD.findall(" ".join(others)))
     lowered = frozenset(map(str.lower, words))
     _last_words = (text, words, lowered)
     return words, lowered
@@ -171,6 +169,30 @@ def compile_heads(heads) -> regex.Pattern | None:
 
 
 LAST_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])\p{Ll}[\p{Ll}\p{M}]{3,}$")
+ASCII_LETTERS = string.ascii_letters
+
+
+def find_last_word(text: str, end: int):
+    """The span of ``LAST_WORD.search(text, max(0, end - NEIGHBOUR_REACH), end)``, or None.
+
+    Before a head noun the word is nearly always in ASCII: the ASCII letters right before
+    ``end``, after a character that is no letter, digit, mark or ``_`` (or the text start), are
+    the only word ``LAST_WORD`` may match there, and it matches them when they are four
+    lowercase letters or more; after a digit or ``_`` it matches nothing. The pattern decides
+    the rest (a letter outside ASCII or a combining mark before: "e\u0301tude").
+
+    >>> find_last_word("the joseon dynasty", 10), find_last_word("the Joseon dynasty", 10)
+    ((4, 10), None)
+    """
+    start = max(0, end - NEIGHBOUR_REACH)
+    begin = start + len(text[start:end].rstrip(ASCII_LETTERS))
+    before = text[begin - 1] if begin else " "
+    if begin == end or not before.isascii():
+        word = LAST_WORD.search(text, start, end)
+        return None if word is None else word.span()
+    if before.isalnum() or before == "_":
+        return None
+    return (begin, end) if end - begin >= 4 and text[begin:end].islower() else None
 
 
 def starts_sentence(text: str, start: int) -> bool:
@@ -354,13 +376,16 @@ class Lexicon:
         """
         skip_until = 0
         lines: dict[int, bool] = {}
+        entries: dict[str, list] = {}  # the multi-word names whose words all occur in the text
         for start, end in self.candidates(text):
             if start < skip_until:
                 continue
             word = text[start:end]
             lower = word.lower()
             if lower in self.multi:
-                found = self.match_multi(text, start, lower, lines)
+                if lower not in entries:
+                    entries[lower] = self.multi_in(lower, document_words(text)[1])
+                found = self.match_multi(text, start, lower, lines, entries[lower])
                 if found is not None:
                     skip_until = found.end
                     yield found
@@ -385,9 +410,9 @@ class Lexicon:
         found = locate_words(text, targets)
         if self.head_pattern is not None and self.has_head(text, words):
             for head in self.find_heads(text, words):
-                word = LAST_WORD.search(text, max(0, head.start() - NEIGHBOUR_REACH), head.start())
-                if word is not None and self.may_name(word.group()):
-                    found.append(word.span())
+                span = find_last_word(text, head.start())
+                if span is not None and self.may_name(text[span[0]:span[1]]):
+                    found.append(span)
             found.sort(key=lambda span: span[0])
         return found
 
@@ -463,9 +488,27 @@ class Lexicon:
         # "Many nepalis": a common word capitalized because it starts the sentence is no genus.
         return not (self.is_common(genus.group(1).lower()) and starts_sentence(text, genus.start()))
 
-    def match_multi(self, text: str, start: int, lower: str, lines: dict) -> Issue | None:
-        """The longest multi-word name starting at ``start`` that the text writes in lowercase."""
-        for name, code, applicability in self.multi[lower]:
+    def multi_in(self, lower: str, lowered) -> list[tuple[str, str, Applicability]]:
+        """The multi-word names starting with ``lower`` that a text with the lowercase words ``lowered``
+        may hold: those in ASCII whose runs of letters are all among them, and all others.
+
+        A name in ASCII can only match where each of its words is a whole run of letters in the
+        text (the name stands alone and only ASCII letters, and the Kelvin sign, lowercase to
+        ASCII), so :meth:`match_multi` passes over the names this leaves out.
+        """
+        return [entry for entry in self.multi[lower]
+                if (runs := self.multi_runs[entry[0]]) is None or runs.issubset(lowered)]
+
+    @cached_property
+    def multi_runs(self) -> dict[str, frozenset[str] | None]:
+        """Multi-word name -> the runs of letters of its lowercase form (None for a name not in ASCII)."""
+        return {name: frozenset(FAST_WORD.findall(name.lower())) if name.isascii() else None
+                for entries in self.multi.values() for name, _, _ in entries}
+
+    def match_multi(self, text: str, start: int, lower: str, lines: dict, entries=None) -> Issue | None:
+        """The longest multi-word name starting at ``start`` that the text writes in lowercase,
+        among ``entries`` (by default all names starting with ``lower``)."""
+        for name, code, applicability in self.multi[lower] if entries is None else entries:
             end = start + len(name)
             written = text[start:end]
             if written.lower() != name.lower() or written == name:

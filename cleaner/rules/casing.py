@@ -18,6 +18,7 @@ cannot decide alone:
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 
 import regex
@@ -108,14 +109,15 @@ class DocumentCasing:
         words, lowered_words = document_words(text)
         lexicon = self.lexicon
         # Only words that are no common word (CAS003) or are an ambiguous place name (CAS004), that
-        # the text also writes capitalized: set operations first, the capitals pattern last.
-        lowercase = words & lowered_words  # str.lower is idempotent: these are their own lowercase
-        pool = lowercase - lexicon.common
-        pool = {word for word in pool if not lexicon.is_common(word)}.union(lowercase & self.ambiguous)
-        if not pool:
-            return
-        capitals = {word for word in words - lowercase if len(word) >= 3 and word.lower() in pool}
-        capitals.update(word for word in pool if len(word) >= 3 and not word[0].islower())
+        # the text writes both in lowercase and capitalized: set operations first, the capitals
+        # pattern last. str.lower is idempotent: a word's lowercase form is its own lowercase form.
+        capitals = {word for word in words - lowered_words
+                    if len(word) >= 3 and self.is_candidate(word.lower(), words, lexicon)}
+        # A word with no uppercase form ("ǂkhomani", a Han name) counts as capitalized (only
+        # outside ASCII: an ASCII word equal to its lowercase form starts in lowercase).
+        capitals.update(word for word in itertools.filterfalse(str.isascii, words)
+                        if len(word) >= 3 and not word[0].islower() and word in lowered_words
+                        and self.is_candidate(word, words, lexicon))
         capitalized = set()
         for span in locate_words(text, capitals):
             word = text[span[0]:span[1]]
@@ -143,6 +145,10 @@ class DocumentCasing:
             else:
                 yield Issue("CAS004", start, end, f"{word!r} is also the name {name!r}, capitalized elsewhere in "
                             "the document: check which one is meant", None, REPORT)
+
+    def is_candidate(self, lower: str, words, lexicon) -> bool:
+        """A lowercase word the text holds that is no common word, or is an ambiguous place name."""
+        return lower in words and (lower in self.ambiguous or not lexicon.is_common(lower))
 
     def find_pronoun(self, document):
         """CAS005: the lowercase pronoun "i"."""

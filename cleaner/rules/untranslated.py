@@ -29,7 +29,7 @@ except ModuleNotFoundError:  # Python 3.10
 import regex
 
 from .. import packs
-from ..wordspans import chunk_spans
+from ..wordspans import chunk_spans, is_letter, locate_words
 from ..edits import Issue
 from .base import PATTERN_TIMEOUT, REPORT, FunctionChecker, doc
 
@@ -134,21 +134,22 @@ def split_words(piece: str) -> tuple[list[bytes], list[bytes], list[str]]:
 
 
 @lru_cache(maxsize=8)
-def count_words(text: str, english: bool) -> tuple[int, frozenset[str]]:
+def count_words(text: str, english: bool) -> tuple[int, int, frozenset[str]]:
     """How many of the document's words are English function words (``english``) or foreign ones,
-    and which foreign ones occur.
+    how many words it has, and which of those function words occur.
 
     The text goes piece by piece (:func:`chunk_spans`): a long document's words are never all in
     memory. A token that is not all letters is checked both as a token and through its WORDS
-    (an ASCII function word with an apostrophe counts twice, as it always has).
+    (an ASCII function word with an apostrophe would count twice, as it always has).
     """
     english_words, _, any_foreign = stopwords()
     ascii_english, ascii_foreign = ascii_stopwords()
     ascii_words, words = (ascii_english, english_words) if english else (ascii_foreign, any_foreign)
-    hits = 0
+    hits = total = 0
     present: set[str] = set()
     for start, end in chunk_spans(text):
-        tokens, _, rest = split_words(text[start:end])
+        tokens, others, rest = split_words(text[start:end])
+        total += len(tokens) - len(others) + len(rest)
         found = ascii_words.intersection(tokens)
         found_rest = words.intersection(rest)
         if found:
@@ -157,17 +158,7 @@ def count_words(text: str, english: bool) -> tuple[int, frozenset[str]]:
         if found_rest:
             hits += sum(map(words.__contains__, rest))
             present.update(found_rest)
-    return hits, frozenset(present)
-
-
-@lru_cache(maxsize=8)
-def count_all_words(text: str) -> int:
-    """How many words ``WORDS.findall(text.lower())`` finds, without holding them all."""
-    total = 0
-    for start, end in chunk_spans(text):
-        tokens, others, rest = split_words(text[start:end])
-        total += len(tokens) - len(others) + len(rest)
-    return total
+    return hits, total, frozenset(present)
 
 
 @lru_cache(maxsize=8)
@@ -176,8 +167,8 @@ def is_english(text: str) -> bool:
 
     A document in another language is not "untranslated"; it is simply not English.
     """
-    hits = count_words(text, True)[0]
-    return hits >= 3 and hits / count_all_words(text) >= MIN_ENGLISH_SHARE
+    hits, total, _ = count_words(text, True)
+    return hits >= 3 and hits / total >= MIN_ENGLISH_SHARE
 
 
 def first_script_letter(text: str, start: int = 0) -> int:
@@ -275,7 +266,7 @@ def find_foreign_clauses(doc):
 def candidate_sentences(text: str, any_foreign: frozenset):
     """The SENTENCES matches that may hold three foreign function words, in order (a superset).
 
-    Foreign words are found in the lowercased document with one pattern of the words it holds;
+    Foreign words are located in the lowercased document as whole runs of letters;
     a sentence is a candidate when three of them follow each other with no sentence end between.
     Offsets of the lowercased text are those of ``text`` when the lengths agree and no capital
     sigma (lowercased by context) is present; otherwise every sentence is a candidate.
@@ -284,11 +275,9 @@ def candidate_sentences(text: str, any_foreign: frozenset):
     if len(lower) != len(text) or "\u03a3" in text:
         yield from SENTENCES.finditer(text)
         return
-    present = count_words(text, False)[1]
-    # longest first; the lookarounds make every hit a whole run of letters
-    pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(present, key=len, reverse=True)))
-                         + r")(?![^\W\d_])")
-    hits = [match.start() for match in pattern.finditer(lower)]
+    present = count_words(text, False)[2]
+    # each a whole run of letters, so "de" is found in "de2" but not in "deux"
+    hits = [start for start, _ in locate_words(lower, present, is_letter)]
     # A candidate starts after the last sentence end before its first hit. Hits come in order,
     # so each search for that end goes back only to the previous candidate's hit.
     anchor, last_end, previous = 0, -1, None
