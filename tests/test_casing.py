@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, ConfigError
+from cleaner.kinds.casing_lexicon import (FAST_WORD, LAST_WORD, NEIGHBOUR_REACH, PROSE_WORD, Lexicon, LexiconRule,
+                                         common_words, document_words, find_last_word, find_prose_words, homographs,
+                                         is_standalone, read_word_file)
 from cleaner.wordspans import CHUNK_SIZE, FIND_BUDGET, locate_word, locate_words
-from cleaner.kinds.casing_lexicon import (FAST_WORD, LAST_WORD, NEIGHBOUR_REACH, Lexicon, LexiconRule, common_words,
-                                         document_words, find_last_word, homographs, is_standalone, read_word_file)
 from cleaner.packs import builtin_pack_dir
 from cleaner.edits import Applicability
 
@@ -200,6 +201,12 @@ def test_find_last_word_finds_what_the_pattern_finds(text, end):
     end = min(end, len(text))
     word = LAST_WORD.search(text, max(0, end - NEIGHBOUR_REACH), end)
     assert find_last_word(text, end) == (None if word is None else word.span())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abKZ09 '’“”—–\u00a0‘.-_é\u0301²", max_size=40))
+def test_prose_words_are_what_the_pattern_finds(text):
+    assert find_prose_words(text) == PROSE_WORD.findall(text)
 
 
 def test_a_cleaner_without_casing_rules_never_reads_the_english_words():

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import re
 import string
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -54,6 +55,30 @@ NEIGHBOUR_REACH = 40  # characters
 HYPHEN_PREFIXES = frozenset("pro anti non pan ex neo post pre mid trans sino afro euro indo anglo franco russo".split())
 SENTENCE_BREAK = regex.compile(r"(?<=[.!?:][\"'”’)\]]?)\s+")
 PROSE_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}]+(?![\p{L}\p{M}\p{N}])")
+ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
+# The characters outside ASCII that English prose uses most, none a letter, mark or digit.
+PROSE_PUNCTUATION = "’“”—–\u00a0‘"
+
+
+def is_plain(text: str) -> bool:
+    """Whether ``text`` is ASCII but for PROSE_PUNCTUATION: then it holds no word outside ASCII."""
+    if text.isascii():
+        return True
+    for char in PROSE_PUNCTUATION:
+        text = text.replace(char, " ")
+    return text.isascii()
+
+
+def find_prose_words(text: str) -> list[str]:
+    """``PROSE_WORD.findall(text)``: runs of letters that touch no digit. In a plain text
+    (:func:`is_plain`) they are the runs of ASCII letters and digits made of letters only.
+
+    >>> find_prose_words("The “B52” flew 3x — naïve")
+    ['The', 'flew', 'naïve']
+    """
+    if not is_plain(text):
+        return PROSE_WORD.findall(text)
+    return [word for word in ASCII_ALNUM.findall(text) if word.isalpha()]
 # The noun after a word (" dynasty"), or the possessive ending ("'s") listed as a head.
 HEAD_AFTER = regex.compile(r"(?: (\p{Ll}+)|(['’]s))(?![\p{L}\p{M}\p{N}_-])")
 LATIN_ENDINGS = ("a", "us", "um", "is", "ae", "ii", "ensis")
@@ -201,6 +226,11 @@ def starts_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
+def reads_as_english(english: int, other: int) -> bool:
+    """Most lowercase words English (nine in ten in English prose, even MT output full of names)."""
+    return english >= max(2, 3 * other)
+
+
 @dataclass(frozen=True)
 class LexiconRule:
     """One casing-lexicon rule: its code, how sure its fixes are, and its data.
@@ -331,27 +361,33 @@ class Lexicon:
             line_end = text.find("\n", start)
             line = text[line_start: len(text) if line_end == -1 else line_end]
             verdicts = cache[line_start] = []
-            if not self.reads_as_english(line):
-                verdicts.append((line_start + len(line), False))
-            position = 0
+            # The sentences split the line at spaces, which no word spans: the line's counts are
+            # the sum of theirs.
+            sentences, position = [], 0
             for boundary in [*SENTENCE_BREAK.finditer(line), None]:
                 end = len(line) if boundary is None else boundary.end()
-                verdicts.append((line_start + end, self.reads_as_english(line[position:end])))
+                sentences.append((line_start + end, self.count_english(line[position:end])))
                 position = end
+            if not reads_as_english(sum(english for _, (english, _) in sentences),
+                                    sum(other for _, (_, other) in sentences)):
+                verdicts.append((line_start + len(line), False))
+            verdicts.extend((end, reads_as_english(*counts)) for end, counts in sentences)
         for end, verdict in verdicts:
             if start < end:
                 return verdict
         return False
 
-    def reads_as_english(self, sentence: str) -> bool:
+    def count_english(self, sentence: str) -> tuple[int, int]:
+        """How many lowercase words of ``sentence`` are English, and how many neither English nor a name."""
         english = other = 0
-        for word in PROSE_WORD.findall(sentence):
+        for word in find_prose_words(sentence):
             if word.islower():
                 if self.is_common(word):
                     english += 1
                 elif word not in self.single:
                     other += 1
-        return english >= max(2, 3 * other)
+        return english, other
+
 
     def has_foreign_neighbour(self, text: str, start: int, end: int) -> bool:
         """True when one of the two words before or after (same line) is foreign.
@@ -364,7 +400,9 @@ class Lexicon:
         left = text[max(0, start - NEIGHBOUR_REACH):start]
         left = left[left.rfind("\n") + 1:]
         right = text[end:end + NEIGHBOUR_REACH].split("\n", 1)[0]
-        neighbours = [*WORD.findall(left)[-2:], *WORD.findall(right)[:2]]
+        # Only words outside ASCII count, so a plain side has none to look at.
+        neighbours = [*([] if is_plain(left) else WORD.findall(left)[-2:]),
+                      *([] if is_plain(right) else WORD.findall(right)[:2])]
         return any(not word.isascii() and self.is_foreign(word) for word in neighbours)
 
     def find(self, text: str):
@@ -377,7 +415,7 @@ class Lexicon:
         skip_until = 0
         lines: dict[int, bool] = {}
         entries: dict[str, list] = {}  # the multi-word names whose words all occur in the text
-        for start, end in self.candidates(text):
+        for start, end in self.candidates(text, entries):
             if start < skip_until:
                 continue
             word = text[start:end]
@@ -394,11 +432,12 @@ class Lexicon:
             if issue is not None:
                 yield issue
 
-    def candidates(self, text: str) -> list[tuple[int, int]]:
+    def candidates(self, text: str, entries: dict) -> list[tuple[int, int]]:
         """Spans of the words worth a closer look, in text order.
 
         Set operations on the document's distinct words pick the targets; :func:`locate_words`
-        then finds them as whole words, so no pattern scans the whole text.
+        then finds them as whole words, so no pattern scans the whole text. ``entries`` gets the
+        multi-word names (:meth:`multi_in`) of the first words looked at.
         """
         words, lowered = document_words(text)
         targets = set(words & self.name_keys)  # names and their plurals (tamangs)
@@ -406,6 +445,11 @@ class Lexicon:
         if hits:
             # A word equal to a lowercase form is its own lowercase form (str.lower is idempotent).
             targets.update(words & hits)
+            # A capitalized word matters only for a spelling to replace or a multi-word name
+            # whose words all occur.
+            for lower in hits & self.multi.keys():
+                entries[lower] = self.multi_in(lower, lowered)
+            hits = {lower for lower in hits if lower in self.replace or entries.get(lower)}
             targets.update(w for w in words - lowered if w.lower() in hits)
         found = locate_words(text, targets)
         if self.head_pattern is not None and self.has_head(text, words):
