@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import operator
 import re
 import string
 from dataclasses import dataclass, field
@@ -152,20 +153,22 @@ def is_standalone(text: str, start: int, end: int) -> bool:
     return True
 
 
-_last_words: tuple[str, frozenset[str], frozenset[str]] = ("", frozenset(), frozenset())
+_last_words: tuple[str, frozenset[str], dict[str, str]] = ("", frozenset(), {})
 
 
-def document_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The distinct letter runs of ``text`` (``FAST_WORD``) and their lowercase forms, shared by the
-    casing checkers of one pass.
+def document_words(text: str) -> tuple[frozenset[str], dict[str, str]]:
+    """The distinct letter runs of ``text`` (``FAST_WORD``), and those that are not their own
+    lowercase form ("Kyiv", "NATO") with that form, shared by the casing checkers of one pass.
 
     Splits :func:`aligned_words` at whitespace, piece by piece (a long document's words are never
     all in memory): the tokens in ASCII are plain words, and only the rest ("don’t", "naïve" with
-    a combining mark) goes through the pattern.
-    The last text's words are kept, since every casing checker reads the same text.
+    a combining mark) goes through the pattern. A lowercase word (``str.islower``) is its own
+    lowercase form, so only the others are lowercased, all in C. Read-only: the last text's
+    words are kept, since every casing checker reads the same text.
 
-    >>> [sorted(words) for words in document_words("Kyiv's x-ray (2019), naïve")]
-    [['Kyiv', 'naïve', 'ray', 's', 'x'], ['kyiv', 'naïve', 'ray', 's', 'x']]
+    >>> words, capitalized = document_words("Kyiv's x-ray (2019), naïve KYIV")
+    >>> sorted(words), sorted(capitalized.items())
+    (['KYIV', 'Kyiv', 'naïve', 'ray', 's', 'x'], [('KYIV', 'kyiv'), ('Kyiv', 'kyiv')])
     """
     global _last_words
     last_text, *last_words = _last_words  # one tuple: safe to read while another thread replaces it
@@ -177,9 +180,12 @@ def document_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     others = [token for token in itertools.filterfalse(str.isascii, words) if not token.isalpha()]
     if others:
         words = words.difference(others).union(FAST_WORD.findall(" ".join(others)))
-    lowered = frozenset(map(str.lower, words))
-    _last_words = (text, words, lowered)
-    return words, lowered
+    cased = list(itertools.filterfalse(str.islower, words))
+    lowers = list(map(str.lower, cased))
+    differ = list(map(operator.ne, cased, lowers))  # a word without case ("中文") is its own lowercase form
+    capitalized = dict(zip(itertools.compress(cased, differ), itertools.compress(lowers, differ)))
+    _last_words = (text, words, capitalized)
+    return words, capitalized
 
 
 def compile_heads(heads) -> regex.Pattern | None:
@@ -422,7 +428,8 @@ class Lexicon:
             lower = word.lower()
             if lower in self.multi:
                 if lower not in entries:
-                    entries[lower] = self.multi_in(lower, document_words(text)[1])
+                    words, capitalized = document_words(text)
+                    entries[lower] = self.multi_in(lower, words, frozenset(capitalized.values()))
                 found = self.match_multi(text, start, lower, lines, entries[lower])
                 if found is not None:
                     skip_until = found.end
@@ -439,18 +446,20 @@ class Lexicon:
         then finds them as whole words, so no pattern scans the whole text. ``entries`` gets the
         multi-word names (:meth:`multi_in`) of the first words looked at.
         """
-        words, lowered = document_words(text)
+        words, capitalized = document_words(text)
         targets = set(words & self.name_keys)  # names and their plurals (tamangs)
-        hits = lowered & self.lookup_keys
+        # the lookup keys that are the lowercase form of a word (they are their own lowercase form)
+        lowered = frozenset(capitalized.values())
+        hits = (words & self.lookup_keys).union(self.lookup_keys.intersection(lowered))
         if hits:
             # A word equal to a lowercase form is its own lowercase form (str.lower is idempotent).
             targets.update(words & hits)
             # A capitalized word matters only for a spelling to replace or a multi-word name
             # whose words all occur.
             for lower in hits & self.multi.keys():
-                entries[lower] = self.multi_in(lower, lowered)
+                entries[lower] = self.multi_in(lower, words, lowered)
             hits = {lower for lower in hits if lower in self.replace or entries.get(lower)}
-            targets.update(w for w in words - lowered if w.lower() in hits)
+            targets.update(word for word, lower in capitalized.items() if lower in hits)
         found = locate_words(text, targets)
         if self.head_pattern is not None and self.has_head(text, words):
             for head in self.find_heads(text, words):
@@ -532,16 +541,17 @@ class Lexicon:
         # "Many nepalis": a common word capitalized because it starts the sentence is no genus.
         return not (self.is_common(genus.group(1).lower()) and starts_sentence(text, genus.start()))
 
-    def multi_in(self, lower: str, lowered) -> list[tuple[str, str, Applicability]]:
-        """The multi-word names starting with ``lower`` that a text with the lowercase words ``lowered``
-        may hold: those in ASCII whose runs of letters are all among them, and all others.
+    def multi_in(self, lower: str, words, lowered) -> list[tuple[str, str, Applicability]]:
+        """The multi-word names starting with ``lower`` that a text with the ``words`` may hold (``lowered``:
+        the lowercase forms of those that are not their own): those in ASCII whose runs of letters are
+        all the lowercase form of a word, and all others.
 
         A name in ASCII can only match where each of its words is a whole run of letters in the
         text (the name stands alone and only ASCII letters, and the Kelvin sign, lowercase to
         ASCII), so :meth:`match_multi` passes over the names this leaves out.
         """
         return [entry for entry in self.multi[lower]
-                if (runs := self.multi_runs[entry[0]]) is None or runs.issubset(lowered)]
+                if (runs := self.multi_runs[entry[0]]) is None or runs.difference(words).issubset(lowered)]
 
     @cached_property
     def multi_runs(self) -> dict[str, frozenset[str] | None]:

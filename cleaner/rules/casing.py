@@ -106,17 +106,17 @@ class DocumentCasing:
     def find_capitalized_elsewhere(self, document):
         """CAS003 and CAS004: lowercase words the document writes capitalized mid-sentence elsewhere."""
         text = document.masked
-        words, lowered_words = document_words(text)
+        words, capitalized_words = document_words(text)
         lexicon = self.lexicon
         # Only words that are no common word (CAS003) or are an ambiguous place name (CAS004), that
         # the text writes both in lowercase and capitalized: set operations first, the capitals
         # pattern last. str.lower is idempotent: a word's lowercase form is its own lowercase form.
-        capitals = {word for word in words - lowered_words
-                    if len(word) >= 3 and self.is_candidate(word.lower(), words, lexicon)}
+        capitals = {word for word, lower in capitalized_words.items()
+                    if len(word) >= 3 and self.is_candidate(lower, words, lexicon)}
         # A word with no uppercase form ("ǂkhomani", a Han name) counts as capitalized (only
         # outside ASCII: an ASCII word equal to its lowercase form starts in lowercase).
         capitals.update(word for word in itertools.filterfalse(str.isascii, words)
-                        if len(word) >= 3 and not word[0].islower() and word in lowered_words
+                        if len(word) >= 3 and not word[0].islower() and word.lower() == word
                         and self.is_candidate(word, words, lexicon))
         capitalized = set()
         for span in locate_words(text, capitals):
