@@ -89,3 +89,15 @@ def test_candidate_sentences_start_after_the_last_sentence_end(parts):
     expected = sorted({max(lower.rfind(t, 0, hit) for t in unt.TERMINATORS) + 1
                        for hit, third in zip(hits, hits[2:]) if not unt.TERMINATOR.search(lower, hit, third)})
     assert [m.start() for m in unt.candidate_sentences(text, any_foreign)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Russian:", "German)", "x", "\n", "\n\n", " ", "original text:"]), max_size=30))
+def test_labelled_spans_run_to_the_end_of_their_paragraph(parts):
+    text = "".join(parts)
+    expected = []
+    for match in unt.LANGUAGE_LABEL.finditer(text):
+        end = text.find("\n\n", match.end())
+        expected.append((match.start(), len(text) if end == -1 else end))
+    unt.labelled_spans.cache_clear()
+    assert unt.labelled_spans(text) == expected

@@ -190,7 +190,7 @@ def find_script_runs(doc):
     first = first_script_letter(masked)
     if first == -1 or not is_english(masked):
         return
-    labelled = labelled_spans(masked)
+    labelled = Spans(labelled_spans(masked))
     # Every run starts at a letter of another script: the next run is SCRIPT_RUN's match at the
     # next such letter, which is what SCRIPT_RUN.finditer finds without its slow scan of Latin text.
     for match in find_runs(masked, first):
@@ -201,7 +201,7 @@ def find_script_runs(doc):
             continue
         if not cjk and NATIVE_NAME.fullmatch(run):
             continue
-        if is_enclosed(masked, match.start(), match.end()) or inside(match.start(), labelled):
+        if is_enclosed(masked, match.start(), match.end()) or labelled.covers(match.start(), match.start() + 1):
             continue
         yield Issue("UNT001", match.start(), match.end(), FOREIGN_SCRIPT.message, None, REPORT)
 
@@ -229,14 +229,12 @@ def is_enclosed(text: str, start: int, end: int) -> bool:
 def labelled_spans(text: str) -> list[tuple[int, int]]:
     """From each language label ("Russian:") to the end of its paragraph: quoted on purpose."""
     spans = []
+    end = 0  # the paragraph end found last: labels before it share it
     for match in LANGUAGE_LABEL.finditer(text):
-        end = text.find("\n\n", match.end())
+        if end != -1 and end < match.end():
+            end = text.find("\n\n", match.end())
         spans.append((match.start(), len(text) if end == -1 else end))
     return spans
-
-
-def inside(offset: int, spans) -> bool:
-    return any(start <= offset < end for start, end in spans)
 
 
 def find_foreign_clauses(doc):
@@ -269,22 +267,27 @@ def candidate_sentences(text: str, any_foreign: frozenset):
     Foreign words are located in the lowercased document as whole runs of letters;
     a sentence is a candidate when three of them follow each other with no sentence end between.
     Offsets of the lowercased text are those of ``text`` when the lengths agree and no capital
-    sigma (lowercased by context) is present; otherwise every sentence is a candidate.
+    sigma (lowercased by context) is present; otherwise every sentence is a candidate. Lowercasing
+    keeps sentence ends as they are, so they are searched in ``text``.
     """
-    lower = text.lower()
-    if len(lower) != len(text) or "\u03a3" in text:
+    if "\u03a3" in text:
         yield from SENTENCES.finditer(text)
         return
     present = count_words(text, False)[2]
-    # each a whole run of letters, so "de" is found in "de2" but not in "deux"
-    hits = [start for start, _ in locate_words(lower, present, is_letter)]
+    hits = []  # each a whole run of letters, so "de" is found in "de2" but not in "deux"
+    for start, end in chunk_spans(text):  # lowercased piece by piece: no copy of the whole text
+        lower = text[start:end].lower()
+        if len(lower) != end - start:
+            yield from SENTENCES.finditer(text)
+            return
+        hits.extend(start + hit for hit, _ in locate_words(lower, present, is_letter))
     # A candidate starts after the last sentence end before its first hit. Hits come in order,
     # so each search for that end goes back only to the previous candidate's hit.
     anchor, last_end, previous = 0, -1, None
     for hit, third in zip(hits, hits[MIN_CLAUSE_HITS - 1:]):
-        if TERMINATOR.search(lower, hit, third):
+        if TERMINATOR.search(text, hit, third):
             continue
-        last_end = max(last_end, *map(lower.rfind, TERMINATORS, itertools.repeat(anchor), itertools.repeat(hit)))
+        last_end = max(last_end, *map(text.rfind, TERMINATORS, itertools.repeat(anchor), itertools.repeat(hit)))
         anchor = hit
         if last_end + 1 != previous:
             previous = last_end + 1
