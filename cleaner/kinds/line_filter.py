@@ -376,7 +376,7 @@ def loosen(folded: str) -> str:
         loose = " " + loose
     if loose and folded[-1].isspace():
         loose += " "
-    if CURLY.search(loose):
+    if (not loose.isascii() or "`" in loose) and CURLY.search(loose):  # (isascii costs nothing)
         for curly, straight in STRAIGHT:
             loose = loose.replace(curly, straight)
     return loose
@@ -615,7 +615,7 @@ def candidate_lines(lines: Lines, search: LineSearch | None):
         for index in lines.short_lines(MAX_LINE_CHARS, first, last):
             start, end = starts[index] - base, starts[index + 1] - 1 - base
             head = folded[start:min(end, start + HEAD_CHARS)]
-            if CURLY.search(head):
+            if (not head.isascii() or "`" in head) and CURLY.search(head):
                 head = loosen(head)
             # whitespace as single spaces, and one at the end (a key ending in a space may match more)
             head = " ".join(head.split()).lstrip(START_JUNK) + " "
