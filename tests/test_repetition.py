@@ -32,6 +32,22 @@ def test_may_repeat_sentence_keeps_every_repeated_sentence(parts, cut, gap):
 
 
 @settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30), st.integers(0, 30), st.sampled_from([" ", "  ", "\t", "” "]),
+       st.integers(1, 40))
+def test_repeat_ends_fall_on_the_line_of_every_repeated_sentence(parts, cut, gap, chunk_chars):
+    """REP004 scans only the lines where ``repeat_ends`` says a repeat may end."""
+    text = "".join(parts)
+    sentence = "".join(parts[cut:]) or "It was very late."
+    text = text + sentence + gap + sentence
+    ends = list(rep.repeat_ends(text, chunk_chars))
+    for start in repeated_sentences(text):
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        assert any(line_start <= end <= line_end for end in ends)
+
+
+@settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["a", "b", "c", "a,", "B"]), max_size=40))
 def test_may_run_keeps_every_run(tokens):
     words = rep.Words(" ".join(tokens))

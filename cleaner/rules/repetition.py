@@ -324,30 +324,44 @@ def loop_span(words: Words, first: int, last: int, period: int):
 def may_repeat_sentence(text: str, chunk_chars: int | None = None) -> bool:
     """False when no SENTENCE can be followed by itself on the same line (most documents).
 
-    A sentence ``A.`` repeated as ``A. A.`` makes two neighbouring pieces between sentence-end
-    runs that both end with ``A``: the second is ``A`` after closing quotes and spaces. ``A``
-    holds four words (three spaces), so it is at least six characters long. A long text is
-    compared a chunk at a time (chunks end after a sentence end; the last piece of one chunk
-    is compared with the first of the next).
-
     >>> may_repeat_sentence("It was late. It was late. Then it rained."), may_repeat_sentence("It was late. Then.")
     (True, False)
     """
+    return next(repeat_ends(text, chunk_chars), None) is not None
+
+
+def repeat_ends(text: str, chunk_chars: int | None = None):
+    """Offsets where a sentence repeated right after itself may end (a superset; in order).
+
+    A sentence ``A.`` repeated as ``A. A.`` makes two neighbouring pieces between sentence-end
+    runs that both end with ``A``: the second is ``A`` after closing quotes and spaces, and it
+    ends where the repeat's end marks start. ``A`` holds four words (three spaces), so it is at
+    least six characters long. A long text is compared a chunk at a time (chunks end after a
+    sentence end; the last piece of one chunk is compared with the first of the next).
+
+    >>> list(repeat_ends("It was late. It was late. Then it rained."))
+    [24]
+    """
     chunk_chars = chunk_chars or CHUNK_CHARS
-    carried: list[str] = []  # the last piece of the chunk before
+    carried: list[str] = []  # the last piece of the chunk before, and where it ends
+    carried_end: list[int] = []
     start = 0
     while start < len(text):
         mark = SENTENCE_END.search(text, start + chunk_chars) if len(text) - start > chunk_chars else None
         end = mark.end() if mark else len(text)
         # str.split is much faster than a pattern; empty pieces (from "..." or "?!") are dropped
-        pieces = carried + list(filter(None, text[start:end].replace("!", ".").replace("?", ".").split(".")))
+        split = text[start:end].replace("!", ".").replace("?", ".").split(".")
+        pieces = carried + list(filter(None, split))
         tails = list(map(operator.itemgetter(slice(-6, None)), pieces))
         bodies = map(str.lstrip, pieces[1:], itertools.repeat(" \t\"”’)"))
-        if 1 in map(operator.and_, map(operator.eq, tails, tails[1:]), map(str.endswith, pieces, bodies)):
-            return True
-        carried = pieces[-1:]
+        pairs = bytes(map(operator.and_, map(operator.eq, tails, tails[1:]), map(str.endswith, pieces, bodies)))
+        # where each piece ends: the offset of the mark after it
+        ends = carried_end + list(itertools.compress(
+            itertools.accumulate((len(piece) + 1 for piece in split), initial=start - 1), [True, *split]))[1:]
+        for match in re.finditer(b"\x01", pairs):
+            yield ends[match.start() + 1]
+        carried, carried_end = pieces[-1:], ends[-1:]
         start = end
-    return False
 
 
 def make_finders(config):
@@ -427,15 +441,18 @@ def make_finders(config):
 
     def find_repeated_sentences(doc):
         text = doc.masked
-        if not may_repeat_sentence(text):
-            return
-        previous = None
-        for match in SENTENCE.finditer(text, timeout=PATTERN_TIMEOUT):
-            if previous is not None and match.group() == previous.group():
-                gap = text[previous.end():match.start()]
-                if gap and not gap.strip(" \t") and len(match.group().split()) >= 4:
-                    yield Issue("REP004", previous.end(), match.end(), REPEATED_SENTENCE.message, "", UNSAFE)
-            previous = match
+        # A sentence and its repeat are on one line (a SENTENCE holds no line break, and only
+        # spaces may separate the two), so only the lines where a repeat may end are scanned.
+        lines = sorted({(text.rfind("\n", 0, end) + 1, text.find("\n", end)) for end in repeat_ends(text)})
+        for line_start, line_end in lines:
+            previous = None
+            line_end = len(text) if line_end < 0 else line_end
+            for match in SENTENCE.finditer(text, line_start, line_end, timeout=PATTERN_TIMEOUT):
+                if previous is not None and match.group() == previous.group():
+                    gap = text[previous.end():match.start()]
+                    if gap and not gap.strip(" \t") and len(match.group().split()) >= 4:
+                        yield Issue("REP004", previous.end(), match.end(), REPEATED_SENTENCE.message, "", UNSAFE)
+                previous = match
 
     def find_repeated_paragraphs(doc):
         text = doc.text
