@@ -355,12 +355,17 @@ def repeat_ends(text: str, chunk_chars: int | None = None):
         tails = list(map(operator.itemgetter(slice(-6, None)), pieces))
         bodies = map(str.lstrip, pieces[1:], itertools.repeat(" \t\"”’)"))
         pairs = bytes(map(operator.and_, map(operator.eq, tails, tails[1:]), map(str.endswith, pieces, bodies)))
-        # where each piece ends: the offset of the mark after it
-        ends = carried_end + list(itertools.compress(
-            itertools.accumulate((len(piece) + 1 for piece in split), initial=start - 1), [True, *split]))[1:]
-        for match in re.finditer(b"\x01", pairs):
-            yield ends[match.start() + 1]
-        carried, carried_end = pieces[-1:], ends[-1:]
+        if 1 in pairs:  # where each piece ends: the offset of the mark after it
+            ends = carried_end + list(itertools.compress(
+                itertools.accumulate((len(piece) + 1 for piece in split), initial=start - 1), [True, *split]))[1:]
+            for match in re.finditer(b"\x01", pairs):
+                yield ends[match.start() + 1]
+            carried_end = ends[-1:]
+        else:  # only the end of the last piece is needed: marks (empty pieces) follow it
+            last = next((index for index in range(len(split) - 1, -1, -1) if split[index]), None)
+            if last is not None:
+                carried_end = [end - (len(split) - 1 - last)]
+        carried = pieces[-1:]
         start = end
 
 
