@@ -22,6 +22,9 @@ ASCII_SPACE = re.compile(r"[ \t\n\r\x0b\x0c]")
 LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters, with the standard library's fast engine
 # UTF-8 bytes of ASCII characters that are no letters (digits, "_", punctuation) -> spaces.
 ASCII_NON_LETTERS_TO_SPACE = bytes(byte if byte >= 128 or chr(byte).isalpha() else 32 for byte in range(256))
+# The characters outside ASCII that English prose uses most, none a letter, digit or mark: as
+# spaces they leave the words as they are and keep most pieces in ASCII.
+PROSE_PUNCTUATION = "’“”—–\u00a0‘"
 # How many characters str.find may scan (words x text length) before splitting the text is cheaper.
 FIND_BUDGET = 1 << 19
 
@@ -79,24 +82,37 @@ def locate_words(text: str, words, joins=is_word_char) -> list[tuple[int, int]]:
     order: what :func:`locate_word` finds for each word, merged.
 
     A few words are located with ``str.find``. Many words (a long document's) would each cost a
-    scan of the text, so the text is split instead, piece by piece, at its ASCII characters
-    other than letters, and each piece that is one of ``words`` gives a span; pieces with other
-    characters ("don’t", "naïve" with a combining mark) go through ``LETTERS``. Every span is
-    then checked with ``joins`` on both sides (digits and ``_`` split the pieces but not words).
+    scan of the text, so the text is split instead, piece by piece, at whitespace once its ASCII
+    characters other than letters (and PROSE_PUNCTUATION) are spaces: each token that is one of
+    ``words``, and each run of letters in a token with other characters ("naïve" with a
+    combining mark), gives a span. Tokens are placed in order with ``str.find``. Every span is
+    then checked with ``joins`` on both sides (digits and ``_`` split the tokens but not words).
     """
     if len(words) * len(text) <= FIND_BUDGET:
         return sorted(span for word in words for span in locate_word(text, word, joins))
     spans = []
     for start, end in chunk_spans(text):
-        parts = aligned_words(text[start:end]).split(" ")
-        offsets = list(itertools.accumulate(map(len, parts), initial=start))  # offsets[i] + i: where part i starts
-        for index in itertools.compress(itertools.count(), map(words.__contains__, parts)):
-            if parts[index].isascii():  # the others are found below
-                spans.append((offsets[index] + index, offsets[index + 1] + index))
-        for index in itertools.compress(itertools.count(), map(operator.not_, map(str.isascii, parts))):
-            offset = offsets[index] + index
-            spans.extend((offset + run.start(), offset + run.end()) for run in LETTERS.finditer(parts[index])
-                         if run.group() in words)
+        aligned = aligned_words(text[start:end])
+        if not aligned.isascii():
+            for char in PROSE_PUNCTUATION:
+                aligned = aligned.replace(char, " ")
+        tokens = aligned.split()
+        hits = itertools.compress(itertools.count(), map(words.__contains__, tokens))
+        others = itertools.compress(itertools.count(), map(operator.not_, map(str.isascii, tokens)))
+        cursor = 0  # every token before it that is looked for has been found
+        for index in sorted({*hits, *others}):
+            token = tokens[index]
+            runs = [(0, len(token))] if token.isascii() else [
+                run.span() for run in LETTERS.finditer(token) if run.group() in words]
+            if not runs:
+                continue
+            # The next whole token equal to this one: an earlier one would have been looked for.
+            offset = aligned.find(token, cursor)
+            while (offset and not aligned[offset - 1].isspace()) or (
+                    offset + len(token) < len(aligned) and not aligned[offset + len(token)].isspace()):
+                offset = aligned.find(token, offset + 1)
+            cursor = offset + len(token)
+            spans.extend((start + offset + run_start, start + offset + run_end) for run_start, run_end in runs)
     spans.sort()
     return [(start, end) for start, end in spans
             if not (start and joins(text[start - 1])) and not (end < len(text) and joins(text[end]))]

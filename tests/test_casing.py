@@ -13,12 +13,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, ConfigError
-from cleaner.kinds.casing_lexicon import (FAST_WORD, LAST_WORD, NEIGHBOUR_REACH, PROSE_WORD, Lexicon, LexiconRule,
-                                         common_words, document_words, find_last_word, find_prose_words, homographs,
-                                         is_standalone, read_word_file)
-from cleaner.wordspans import CHUNK_SIZE, FIND_BUDGET, locate_word, locate_words
-from cleaner.packs import builtin_pack_dir
 from cleaner.edits import Applicability
+from cleaner.formats import build_document
+from cleaner.kinds.casing_lexicon import (
+    FAST_WORD,
+    LAST_WORD,
+    NEIGHBOUR_REACH,
+    PROSE_WORD,
+    Lexicon,
+    LexiconRule,
+    common_words,
+    document_words,
+    find_last_word,
+    find_prose_words,
+    homographs,
+    is_standalone,
+    read_word_file,
+)
+from cleaner.packs import builtin_pack_dir
+from cleaner.rules.casing import DocumentCasing
+from cleaner.wordspans import CHUNK_SIZE, FIND_BUDGET, locate_word, locate_words
 
 from .conftest import ROOT, assert_invariants
 
@@ -218,3 +232,16 @@ def test_a_cleaner_without_casing_rules_never_reads_the_english_words():
             "Cleaner(Config(select=('CAS',))).clean('take kyiv now'); print(a, c.common_words.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "1"]
+
+
+def test_a_long_document_gets_the_capitals_of_each_of_its_paragraphs():
+    # Long enough for locate_words to split the text, once for the capitals and their lowercase forms.
+    paragraph = "The army of Goguryeo marched south with Baekje allies. Later the goguryeo army and the baekje king fled.\n\n"
+    casing = DocumentCasing()
+    one = [(i.start, i.end, i.replacement) for i in casing.find_capitalized_elsewhere(build_document(paragraph))]
+    assert [replacement for _, _, replacement in one] == ["Goguryeo", "Baekje"]
+    text = paragraph * 3000
+    assert 2 * len(text) > FIND_BUDGET
+    found = [(i.start, i.end, i.replacement) for i in casing.find_capitalized_elsewhere(build_document(text))]
+    assert found == [(start + k * len(paragraph), end + k * len(paragraph), replacement)
+                     for k in range(3000) for start, end, replacement in one]

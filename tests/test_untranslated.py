@@ -6,8 +6,8 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.wordspans import CHUNK_SIZE
 from cleaner.rules import untranslated as unt
+from cleaner.wordspans import CHUNK_SIZE
 
 TRICKY = "aeiouDERdieundmitlaAÉéüßΣσςİK Kx'’“”«».,;:!?\n\t\u00a0\ufffc-_1²Мы习"
 
@@ -57,7 +57,7 @@ def test_counts_over_pieces_are_the_counts_of_the_whole_text():
     text = "".join(rng.choice(vocabulary) + rng.choice([" ", "\n", ", ", ".\t", "\u00a0", " ; "])
                    for _ in range(60_000))
     assert len(text) > 3 * CHUNK_SIZE
-    tokens, others, rest = unt.split_words(text)
+    tokens, _, rest = unt.split_words(text)
     english, _, any_foreign = unt.stopwords()
     ascii_english, ascii_foreign = unt.ascii_stopwords()
     for flag, ascii_words, words in ((True, ascii_english, english), (False, ascii_foreign, any_foreign)):

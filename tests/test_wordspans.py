@@ -7,7 +7,15 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.wordspans import CHUNK_SIZE, FIND_BUDGET, chunk_spans, is_letter, is_word_char, locate_word, locate_words
+from cleaner.wordspans import (
+    CHUNK_SIZE,
+    FIND_BUDGET,
+    chunk_spans,
+    is_letter,
+    is_word_char,
+    locate_word,
+    locate_words,
+)
 
 
 def test_character_tests_are_the_standard_library_classes():
@@ -31,7 +39,7 @@ def test_pieces_cover_the_text_and_split_into_its_words(text, size):
 def test_locate_words_with_letter_boundaries_finds_whole_runs_of_letters():
     rng = random.Random(6)
     words = ["de", "la", "der", "und", "città", "ab"]
-    glue = [" ", "2", "_", ".\n", "’", "\u0301", "ß", "²", "-", "\u00a0"]
+    glue = [" ", "2", "_", ".\n", "’", "\u0301", "ß", "²", "-", "\u00a0", "\u2003", "\x1c", "“"]
     text = "".join(rng.choice(words) + rng.choice(glue) for _ in range(100_000))
     targets = frozenset(words[:5])
     assert len(targets) * len(text) > FIND_BUDGET and len(text) > 3 * CHUNK_SIZE

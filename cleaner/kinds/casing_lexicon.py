@@ -39,7 +39,14 @@ import regex
 
 from ..config import ConfigError
 from ..edits import Applicability, Issue
-from ..wordspans import LETTERS, aligned_words, chunk_spans, locate_text, locate_words
+from ..wordspans import (
+    LETTERS,
+    PROSE_PUNCTUATION,
+    aligned_words,
+    chunk_spans,
+    locate_text,
+    locate_words,
+)
 
 STAGE = "casing"
 FIELDS = {"names": list, "names_file": str, "replace": dict, "keep": list, "heads": list}
@@ -57,8 +64,6 @@ HYPHEN_PREFIXES = frozenset("pro anti non pan ex neo post pre mid trans sino afr
 SENTENCE_BREAK = regex.compile(r"(?<=[.!?:][\"'”’)\]]?)\s+")
 PROSE_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}]+(?![\p{L}\p{M}\p{N}])")
 ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
-# The characters outside ASCII that English prose uses most, none a letter, mark or digit.
-PROSE_PUNCTUATION = "’“”—–\u00a0‘"
 
 
 def is_plain(text: str) -> bool:

@@ -24,8 +24,14 @@ import re
 import regex
 
 from ..edits import Issue
-from ..kinds.casing_lexicon import LETTER_OR_DIGIT, Lexicon, document_words, homographs, is_standalone
-from ..wordspans import locate_words
+from ..kinds.casing_lexicon import (
+    LETTER_OR_DIGIT,
+    Lexicon,
+    document_words,
+    homographs,
+    is_standalone,
+)
+from ..wordspans import FIND_BUDGET, locate_words
 from .base import PATTERN_TIMEOUT, REPORT, SAFE, FunctionChecker, doc
 
 CAPITALIZED_ELSEWHERE = doc(
@@ -118,10 +124,13 @@ class DocumentCasing:
         capitals.update(word for word in itertools.filterfalse(str.isascii, words)
                         if len(word) >= 3 and not word[0].islower() and word.lower() == word
                         and self.is_candidate(word, words, lexicon))
+        # A long text is split to locate words, once for the capitals and their lowercase forms.
+        both = len(capitals) * len(text) > FIND_BUDGET
+        spans = locate_words(text, capitals.union(map(str.lower, capitals)) if both else capitals)
         capitalized = set()
-        for span in locate_words(text, capitals):
+        for span in spans:
             word = text[span[0]:span[1]]
-            if word not in capitalized and is_mid_sentence_capital(text, span, word):
+            if word in capitals and word not in capitalized and is_mid_sentence_capital(text, span, word):
                 capitalized.add(word)
         lowered = {word.lower(): word for word in capitalized if len(word) >= 3}
         present = words.intersection(lowered)
@@ -129,7 +138,8 @@ class DocumentCasing:
         if not lowered:
             return
         sentences: dict = {}
-        for start, end in locate_words(text, lowered):
+        spans = [span for span in spans if text[span[0]:span[1]] in lowered] if both else locate_words(text, lowered)
+        for start, end in spans:
             if (start and LETTER_OR_DIGIT.match(text[start - 1])) or (end < len(text) and LETTER_OR_DIGIT.match(text[end])):
                 continue  # glued to a combining mark: no whole word for the name pattern
             word = text[start:end]

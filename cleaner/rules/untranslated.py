@@ -29,8 +29,8 @@ except ModuleNotFoundError:  # Python 3.10
 import regex
 
 from .. import packs
-from ..wordspans import chunk_spans, is_letter, locate_words
 from ..edits import Issue
+from ..wordspans import chunk_spans, is_letter, locate_words
 from .base import PATTERN_TIMEOUT, REPORT, FunctionChecker, doc
 
 FOREIGN_SCRIPT = doc(
