@@ -50,6 +50,19 @@ def aligned_words(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").translate(ASCII_NON_LETTERS_TO_SPACE).decode("utf-8", "surrogatepass")
 
 
+def blank_prose_punctuation(text: str) -> str:
+    """``text`` with PROSE_PUNCTUATION turned into spaces (same length), so that prose is often in
+    ASCII or Latin-1 after all.
+
+    >>> blank_prose_punctuation("“Kyiv’s” — naïve")
+    ' Kyiv s    naïve'
+    """
+    if not text.isascii():
+        for char in PROSE_PUNCTUATION:
+            text = text.replace(char, " ")
+    return text
+
+
 def is_word_char(char: str) -> bool:
     """A character of ``\\w`` in the standard library's ``re``: ``\\b`` falls between it and any other."""
     return char.isalnum() or char == "_"
@@ -92,10 +105,7 @@ def locate_words(text: str, words, joins=is_word_char) -> list[tuple[int, int]]:
         return sorted(span for word in words for span in locate_word(text, word, joins))
     spans = []
     for start, end in chunk_spans(text):
-        aligned = aligned_words(text[start:end])
-        if not aligned.isascii():
-            for char in PROSE_PUNCTUATION:
-                aligned = aligned.replace(char, " ")
+        aligned = blank_prose_punctuation(aligned_words(text[start:end]))
         tokens = aligned.split()
         hits = itertools.compress(itertools.count(), map(words.__contains__, tokens))
         others = itertools.compress(itertools.count(), map(operator.not_, map(str.isascii, tokens)))

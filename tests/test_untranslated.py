@@ -101,3 +101,11 @@ def test_labelled_spans_run_to_the_end_of_their_paragraph(parts):
         expected.append((match.start(), len(text) if end == -1 else end))
     unt.labelled_spans.cache_clear()
     assert unt.labelled_spans(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab é’“—\u00a0€•Мы习\u0301\ufffc\ud800", max_size=30), st.integers(0, 30))
+def test_first_script_letter_is_the_first_match_of_the_class(text, start):
+    start = min(start, len(text))
+    found = unt.SCRIPT_CHAR.search(text, start)
+    assert unt.first_script_letter(text, start) == (-1 if found is None else found.start())

@@ -39,14 +39,7 @@ import regex
 
 from ..config import ConfigError
 from ..edits import Applicability, Issue
-from ..wordspans import (
-    LETTERS,
-    PROSE_PUNCTUATION,
-    aligned_words,
-    chunk_spans,
-    locate_text,
-    locate_words,
-)
+from ..wordspans import LETTERS, aligned_words, blank_prose_punctuation, chunk_spans, locate_text, locate_words
 
 STAGE = "casing"
 FIELDS = {"names": list, "names_file": str, "replace": dict, "keep": list, "heads": list}
@@ -68,11 +61,7 @@ ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
 
 def is_plain(text: str) -> bool:
     """Whether ``text`` is ASCII but for PROSE_PUNCTUATION: then it holds no word outside ASCII."""
-    if text.isascii():
-        return True
-    for char in PROSE_PUNCTUATION:
-        text = text.replace(char, " ")
-    return text.isascii()
+    return blank_prose_punctuation(text).isascii()
 
 
 def find_prose_words(text: str) -> list[str]:

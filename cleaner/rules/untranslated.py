@@ -30,7 +30,7 @@ import regex
 
 from .. import packs
 from ..edits import Issue
-from ..wordspans import chunk_spans, is_letter, locate_words
+from ..wordspans import blank_prose_punctuation, chunk_spans, is_letter, locate_words
 from .base import PATTERN_TIMEOUT, REPORT, FunctionChecker, doc
 
 FOREIGN_SCRIPT = doc(
@@ -173,7 +173,14 @@ def is_english(text: str) -> bool:
 
 def first_script_letter(text: str, start: int = 0) -> int:
     """Offset of the first character SCRIPT_LETTER matches from ``start`` on, or -1 (most documents
-    have none): the standard library's engine skips the Latin text."""
+    have none): the standard library's engine skips the Latin text. A text in Latin-1 but for
+    common punctuation has none at all, which encoding it tells faster than any scan."""
+    if start == 0:
+        try:
+            blank_prose_punctuation(text).encode("latin-1")
+            return -1
+        except UnicodeEncodeError:
+            pass
     for match in MAYBE_SCRIPT_LETTER.finditer(text, start):
         if is_script_letter(match.group()):
             return match.start()
@@ -188,9 +195,9 @@ def is_script_letter(char: str) -> bool:
 def find_script_runs(doc):
     masked = doc.masked
     first = first_script_letter(masked)
-    if first == -1 or not is_english(masked):
+    if first == -1:
         return
-    labelled = Spans(labelled_spans(masked))
+    labelled = None  # the labelled passages and whether the text is English, found when a run needs them
     # Every run starts at a letter of another script: the next run is SCRIPT_RUN's match at the
     # next such letter, which is what SCRIPT_RUN.finditer finds without its slow scan of Latin text.
     for match in find_runs(masked, first):
@@ -201,7 +208,13 @@ def find_script_runs(doc):
             continue
         if not cjk and NATIVE_NAME.fullmatch(run):
             continue
-        if is_enclosed(masked, match.start(), match.end()) or labelled.covers(match.start(), match.start() + 1):
+        if is_enclosed(masked, match.start(), match.end()):
+            continue
+        if labelled is None:
+            if not is_english(masked):
+                return
+            labelled = Spans(labelled_spans(masked))
+        if labelled.covers(match.start(), match.start() + 1):
             continue
         yield Issue("UNT001", match.start(), match.end(), FOREIGN_SCRIPT.message, None, REPORT)
 
@@ -241,9 +254,9 @@ def find_foreign_clauses(doc):
     masked = doc.masked
     english, foreign, any_foreign = stopwords()
     # a sentence needs three foreign function words, so the whole document does too
-    if count_words(masked, False)[0] < MIN_CLAUSE_HITS or not is_english(masked):
+    if count_words(masked, False)[0] < MIN_CLAUSE_HITS:
         return
-    excluded = None
+    excluded = None  # the quotations and labelled passages, and whether the text is English, found when needed
     for match in candidate_sentences(masked, any_foreign):
         words = WORDS.findall(match.group().lower())
         if len(words) < 4 or sum(map(any_foreign.__contains__, words)) < MIN_CLAUSE_HITS:
@@ -254,7 +267,9 @@ def find_foreign_clauses(doc):
         if hits < MIN_CLAUSE_HITS or distinct < 2 or english_hits * 2 > hits:
             continue
         start, end = trim(masked, match.start(), match.end())
-        if excluded is None:  # quotations and labelled passages, found once per document
+        if excluded is None:
+            if not is_english(masked):
+                return
             excluded = Spans([m.span() for m in QUOTED.finditer(masked)] + labelled_spans(masked))
         if excluded.covers(start, end):
             continue
