@@ -117,6 +117,7 @@ def word_list(name: str) -> frozenset:
 # whitespace, so their tokens are the document's): only per-token bytes are kept for the whole
 # document, never a list of its words.
 CHUNK_CHARS = 1 << 15
+FEW_ASKS = 8  # token offsets asked in one chunk before all of them are placed at once
 SEPARATOR = re.compile(r"[\s\ufffc]")  # where a chunk may end: whitespace or a protected character
 SENTENCE_END = re.compile(r"[.!?]")
 
@@ -180,7 +181,8 @@ class Words:
         return made[1]
 
     def made(self, index: int) -> list:
-        """What is known of chunk ``index``: [index, keys, raw tokens, (unused), text] (one chunk is kept)."""
+        """What is known of chunk ``index``: [index, keys, raw tokens, token offsets (or how many were
+        asked), text] (one chunk is kept)."""
         if self._chunk[0] != index:
             self._chunk = [index, None, None, None, None]
         return self._chunk
@@ -214,13 +216,33 @@ class Words:
         return made[2][inner]
 
     def start(self, index: int) -> int:
-        """The offset of token ``index`` in the text: what splitting off the tokens before it leaves."""
+        """The offset of token ``index`` in the text.
+
+        The first few asks in a chunk split off the tokens before it; after that the chunk's
+        token offsets are placed once with ``str.find`` (a chunk full of stutters asks for
+        every token, and splitting each time would cost the square of the chunk's length).
+        """
         chunk, inner = self.locate(index)
         made = self.made(chunk)
         if made[4] is None:
             made[4] = self.plain(chunk)
         plain = made[4]
-        return self.bounds[chunk][1] - len(plain.split(None, inner)[-1])
+        offsets = made[3]
+        if isinstance(offsets, list):
+            return offsets[inner]
+        asked = (offsets or 0) + 1
+        if asked <= FEW_ASKS:
+            made[3] = asked
+            return self.bounds[chunk][1] - len(plain.split(None, inner)[-1])
+        if made[2] is None:
+            made[2] = plain.split()
+        made[3] = offsets = []
+        position, base = 0, self.bounds[chunk][0]
+        for token in made[2]:
+            position = plain.find(token, position)
+            offsets.append(base + position)
+            position += len(token)
+        return offsets[inner]
 
     def same(self, period: int) -> bytes:
         """Byte ``i`` is 1 when token ``i`` equals token ``i + period``."""
