@@ -109,3 +109,10 @@ def test_first_script_letter_is_the_first_match_of_the_class(text, start):
     start = min(start, len(text))
     found = unt.SCRIPT_CHAR.search(text, start)
     assert unt.first_script_letter(text, start) == (-1 if found is None else found.start())
+
+
+def test_first_script_letter_of_a_long_text():
+    text = "plain “prose” — café " * 20_000
+    assert len(text) > 3 * CHUNK_SIZE and unt.first_script_letter(text) == -1
+    assert unt.first_script_letter(text + "Мы") == len(text)
+    assert unt.first_script_letter("€ " + text + "Мы") == len(text) + 2

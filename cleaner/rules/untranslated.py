@@ -175,12 +175,15 @@ def first_script_letter(text: str, start: int = 0) -> int:
     """Offset of the first character SCRIPT_LETTER matches from ``start`` on, or -1 (most documents
     have none): the standard library's engine skips the Latin text. A text in Latin-1 but for
     common punctuation has none at all, which encoding it tells faster than any scan."""
-    if start == 0:
-        try:
-            blank_prose_punctuation(text).encode("latin-1")
+    if start == 0:  # piece by piece: no copy of the whole text
+        for piece_start, piece_end in chunk_spans(text):
+            try:
+                blank_prose_punctuation(text[piece_start:piece_end]).encode("latin-1")
+            except UnicodeEncodeError:
+                start = piece_start
+                break
+        else:
             return -1
-        except UnicodeEncodeError:
-            pass
     for match in MAYBE_SCRIPT_LETTER.finditer(text, start):
         if is_script_letter(match.group()):
             return match.start()
