@@ -154,9 +154,9 @@ def document_words(text: str) -> tuple[frozenset[str], dict[str, str]]:
     """The distinct letter runs of ``text`` (``FAST_WORD``), and those that are not their own
     lowercase form ("Kyiv", "NATO") with that form, shared by the casing checkers of one pass.
 
-    Splits :func:`aligned_words` at whitespace, piece by piece (a long document's words are never
-    all in memory): the tokens in ASCII are plain words, and only the rest ("don’t", "naïve" with
-    a combining mark) goes through the pattern. A lowercase word (``str.islower``) is its own
+    Splits :func:`aligned_words` (common prose punctuation blanked too) at whitespace, piece by
+    piece (a long document's words are never all in memory): the tokens in ASCII are plain
+    words, and only the rest ("naïve" with a combining mark) goes through the pattern. A lowercase word (``str.islower``) is its own
     lowercase form, so only the others are lowercased, all in C. Read-only: the last text's
     words are kept, since every casing checker reads the same text.
 
@@ -168,7 +168,7 @@ def document_words(text: str) -> tuple[frozenset[str], dict[str, str]]:
     last_text, *last_words = _last_words  # one tuple: safe to read while another thread replaces it
     if last_text is text or last_text == text:
         return tuple(last_words)
-    words = frozenset(itertools.chain.from_iterable(aligned_words(text[start:end]).split()
+    words = frozenset(itertools.chain.from_iterable(blank_prose_punctuation(aligned_words(text[start:end])).split()
                                                     for start, end in chunk_spans(text)))
     # Only tokens with other characters than ASCII letters can be other than a run of letters.
     others = [token for token in itertools.filterfalse(str.isascii, words) if not token.isalpha()]
