@@ -26,6 +26,8 @@ Precision comes from three tests, the same for built-in and user packs:
 
 from __future__ import annotations
 
+import functools
+import gc
 import gzip
 import itertools
 import operator
@@ -81,7 +83,25 @@ GENUS_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])(\p{Lu}\p{Ll}+) $")
 PREFIX_BEFORE_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}_-])(\p{Ll}+)-$")
 
 
+def without_gc(build):
+    """Run ``build`` with the garbage collector paused: the word sets and tables built here hold
+    no reference cycles, and the collector's passes over them while they grow cost more than
+    building them (a third of the first clean's time).
+    """
+    @functools.wraps(build)
+    def run(*args):
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return build(*args)
+        finally:
+            if enabled:
+                gc.enable()
+    return run
+
+
 @lru_cache(maxsize=16)
+@without_gc
 def read_word_file(path: str) -> tuple[str, ...]:
     """The lines of a word file (``.gz`` allowed), without blank lines and ``#`` comment lines.
 
@@ -111,12 +131,14 @@ def builtin_data(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+@without_gc
 def common_words() -> frozenset[str]:
     """Lowercase English words (``rules/casing-common.txt.gz``): a name spelled like one is never changed."""
     return frozenset(read_word_file(builtin_data("casing-common.txt.gz")))
 
 
 @lru_cache(maxsize=1)
+@without_gc
 def homographs() -> frozenset[str]:
     """Place, language and month names that are also common words ("china", "polish", "may")."""
     return frozenset(read_word_file(builtin_data("casing-homographs.txt")))
@@ -274,15 +296,18 @@ class Lexicon:
         self.odd_head_nouns = tuple(sorted(head for head in self.head_nouns if not FAST_WORD.fullmatch(head)))
 
     @cached_property
+    @without_gc
     def common(self) -> frozenset[str]:
         return common_words() if self.given_common is None else self.given_common
 
     @cached_property
+    @without_gc
     def singles(self) -> list[tuple[dict[str, str], str, Applicability]]:
         """Each rule's one-word names (lowercase form -> name), code and applicability, in rule order."""
         return [(self.single_words(rule), rule.code, rule.applicability) for rule in self.rules]
 
     @cached_property
+    @without_gc
     def single(self) -> dict[str, str]:
         """Lowercase form -> name over all rules; an earlier rule wins."""
         merged: dict[str, str] = {}
@@ -291,6 +316,7 @@ class Lexicon:
         return merged
 
     @cached_property
+    @without_gc
     def multi(self) -> dict[str, list[tuple[str, str, Applicability]]]:
         """Lowercase first word -> the multi-word names starting with it, longest first."""
         multi: dict[str, list[tuple[str, str, Applicability]]] = {}
@@ -303,16 +329,19 @@ class Lexicon:
         return multi
 
     @cached_property
+    @without_gc
     def plurals(self) -> frozenset[str]:
         """The plural ("name" + "s") of every one-word name."""
-        return frozenset(lower + "s" for lower in self.single)
+        return frozenset(map(operator.add, self.single, itertools.repeat("s")))
 
     @cached_property
+    @without_gc
     def name_keys(self) -> frozenset[str]:
         """The one-word names and their plurals: one set to intersect with a text's words."""
         return self.plurals.union(self.single)
 
     @cached_property
+    @without_gc
     def lookup_keys(self) -> frozenset[str]:
         """First words of multi-word names and spellings to replace: looked up in any case."""
         return frozenset(self.multi).union(self.replace)
@@ -548,6 +577,7 @@ class Lexicon:
                 if (runs := self.multi_runs[entry[0]]) is None or runs.difference(words).issubset(lowered)]
 
     @cached_property
+    @without_gc
     def multi_runs(self) -> dict[str, frozenset[str] | None]:
         """Multi-word name -> the runs of letters of its lowercase form (None for a name not in ASCII)."""
         return {name: frozenset(FAST_WORD.findall(name.lower())) if name.isascii() else None
