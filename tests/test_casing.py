@@ -245,3 +245,27 @@ def test_a_long_document_gets_the_capitals_of_each_of_its_paragraphs():
     found = [(i.start, i.end, i.replacement) for i in casing.find_capitalized_elsewhere(build_document(text))]
     assert found == [(start + k * len(paragraph), end + k * len(paragraph), replacement)
                      for k in range(3000) for start, end, replacement in one]
+
+
+def test_building_without_gc_restores_the_collector():
+    import gc
+
+    from cleaner.kinds.casing_lexicon import without_gc
+
+    @without_gc
+    def build(fail):
+        assert not gc.isenabled()
+        if fail:
+            raise ValueError("no")
+        return 1
+
+    assert gc.isenabled()
+    assert build(False) == 1 and gc.isenabled()
+    with pytest.raises(ValueError):
+        build(True)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert build(False) == 1 and not gc.isenabled()
+    finally:
+        gc.enable()
