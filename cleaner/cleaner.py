@@ -115,16 +115,18 @@ class Cleaner:
         if not cuts:
             return self.clean_part(text, fmt)
         bounds = [0, *cuts, len(text)]
-        pieces, fixes, findings = [], [], []
+        # The cleaned parts are kept as UTF-8 until the end: a list of the parts' strings and the
+        # joined text would hold the output twice, at up to four bytes a character.
+        output, fixes, findings = bytearray(), [], []
         line = 0  # line breaks before the part
         for index, (start, end) in enumerate(zip(bounds, bounds[1:])):
             part = self.clean_part(text[start:end], fmt, continues=(index > 0, end < len(text)))
             column = start - (text.rfind("\n", 0, start) + 1)  # of the part's start, on its line
-            pieces.append(part.text)
+            output += part.text.encode("utf-8", "surrogatepass")
             fixes.extend(moved(fix, start, line, column) for fix in part.fixes)
             findings.extend(moved(finding, start, line, column) for finding in part.findings)
             line += text.count("\n", start, end)
-        return Result("".join(pieces), fixes, findings, fmt)
+        return Result(output.decode("utf-8", "surrogatepass"), fixes, findings, fmt)
 
     def clean_part(self, text: str, fmt: str, continues: tuple[bool, bool] = (False, False)) -> Result:
         """Clean ``text`` as one document, or as a part of one that ``continues`` before or after it."""
