@@ -328,17 +328,20 @@ class Lexicon:
             entries.sort(key=lambda entry: -len(entry[0]))
         return multi
 
-    @cached_property
-    @without_gc
-    def plurals(self) -> frozenset[str]:
-        """The plural ("name" + "s") of every one-word name."""
-        return frozenset(map(operator.add, self.single, itertools.repeat("s")))
+    def names_in(self, words) -> set[str]:
+        """The words that are one-word names or their plurals ("tamangs").
 
-    @cached_property
-    @without_gc
-    def name_keys(self) -> frozenset[str]:
-        """The one-word names and their plurals: one set to intersect with a text's words."""
-        return self.plurals.union(self.single)
+        The plurals are found from the words' side (a word ending in "s" whose stem is a name):
+        a set of every name's plural would cost the start-up time and memory of 80,000 strings.
+        """
+        single = self.single
+        found = single.keys() & words
+        found.update(word for word in words if word[-1:] == "s" and word[:-1] in single)
+        return found
+
+    def is_name_key(self, lower: str) -> bool:
+        """Whether ``lower`` is a one-word name or the plural of one."""
+        return lower in self.single or (lower[-1:] == "s" and lower[:-1] in self.single)
 
     @cached_property
     @without_gc
@@ -470,7 +473,7 @@ class Lexicon:
         multi-word names (:meth:`multi_in`) of the first words looked at.
         """
         words, capitalized = document_words(text)
-        targets = set(words & self.name_keys)  # names and their plurals (tamangs)
+        targets = self.names_in(words)  # names and their plurals (tamangs)
         # the lookup keys that are the lowercase form of a word (they are their own lowercase form)
         lowered = frozenset(capitalized.values())
         hits = (words & self.lookup_keys).union(self.lookup_keys.intersection(lowered))
@@ -519,7 +522,7 @@ class Lexicon:
     def may_name(self, lower: str) -> bool:
         """False for a lowercase word before a head that :meth:`examine` is sure to pass over:
         a common word or a kept word that no rule lists."""
-        if lower in self.name_keys or lower in self.lookup_keys:
+        if self.is_name_key(lower) or lower in self.lookup_keys:
             return True
         return not (lower in self.keep or self.is_common(lower))
 
