@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field
 
 MASK = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: not a letter, digit, space or punctuation
@@ -171,3 +172,21 @@ def merge_spans(spans) -> tuple[tuple[int, int], ...]:
         else:
             merged.append([start, end])
     return tuple((s, e) for s, e in merged)
+
+
+class Spans:
+    """Spans that may overlap (quotations, blocks, suppression ranges), for the question "does
+    one of them cover this span?" in logarithmic time.
+
+    >>> Spans([(0, 10), (2, 4), (20, 30)]).covers(3, 9), Spans([(2, 4)]).covers(3, 5)
+    (True, False)
+    """
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.reach = list(itertools.accumulate((end for _, end in spans), max))  # furthest end so far
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, start)
+        return index > 0 and self.reach[index - 1] >= end

@@ -31,9 +31,9 @@ only the last one a trailing block.
 
 from __future__ import annotations
 
-import bisect
 import re
 
+from .document import Spans
 from .formats import build_document
 
 PART_CHARS = 100_000
@@ -103,19 +103,11 @@ def allowed_in_markdown(text: str):
     The document is parsed once for it; each part is then parsed again on its own.
     """
     document = build_document(text, "markdown")
-    spans = sorted([*((b.start, b.end) for b in document.blocks), *document.protected,
-                    *((start, end) for start, end, _ in document.suppressions)])
-    starts = [start for start, _ in spans]
-    reach = []  # the furthest end among the spans starting at or before each one
-    furthest = -1
-    for _, end in spans:
-        furthest = max(furthest, end)
-        reach.append(furthest)
+    spans = Spans([*((b.start, b.end) for b in document.blocks), *document.protected,
+                   *((start, end) for start, end, _ in document.suppressions)])
 
     def allowed(cut: int) -> bool:
-        index = bisect.bisect_left(starts, cut) - 1  # spans starting strictly before the cut
-        if index >= 0 and reach[index] > cut:
-            return False
-        return not text.startswith(FRONT_MATTER_FENCES, cut)
+        # no span may start before the cut and end after it
+        return not spans.covers(cut - 1, cut + 1) and not text.startswith(FRONT_MATTER_FENCES, cut)
 
     return allowed

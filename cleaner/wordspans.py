@@ -29,12 +29,13 @@ PROSE_PUNCTUATION = "’“”—–\u00a0‘"
 FIND_BUDGET = 1 << 19
 
 
-def chunk_spans(text: str, size: int = CHUNK_SIZE):
-    """``(start, end)`` spans that cover ``text`` in order; each piece but the last ends at an ASCII
-    whitespace character found at or after ``size`` characters (a text without any stays whole)."""
+def chunk_spans(text: str, size: int = CHUNK_SIZE, separator: re.Pattern = ASCII_SPACE):
+    """``(start, end)`` spans that cover ``text`` in order; each piece but the last ends at a
+    ``separator`` (ASCII whitespace) found at or after ``size`` characters (a text without any
+    stays whole)."""
     start, length = 0, len(text)
     while start < length:
-        cut = ASCII_SPACE.search(text, start + size) if start + size < length else None
+        cut = separator.search(text, start + size) if start + size < length else None
         end = length if cut is None else cut.start()
         yield start, end
         start = end
@@ -126,15 +127,3 @@ def locate_words(text: str, words, joins=is_word_char) -> list[tuple[int, int]]:
     spans.sort()
     return [(start, end) for start, end in spans
             if not (start and joins(text[start - 1])) and not (end < len(text) and joins(text[end]))]
-
-
-def locate_text(text: str, part: str):
-    """Offsets of every occurrence of ``part`` in ``text``, for a ``part`` that cannot overlap itself.
-
-    >>> list(locate_text("kyiv's and lviv's", "'s"))
-    [4, 15]
-    """
-    start = text.find(part)
-    while start != -1:
-        yield start
-        start = text.find(part, start + len(part))

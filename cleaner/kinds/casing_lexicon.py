@@ -40,8 +40,9 @@ from pathlib import Path
 import regex
 
 from ..config import ConfigError
+from ..document import find_all
 from ..edits import Applicability, Issue
-from ..wordspans import LETTERS, aligned_words, blank_prose_punctuation, chunk_spans, locate_text, locate_words
+from ..wordspans import LETTERS, aligned_words, blank_prose_punctuation, chunk_spans, locate_words
 
 STAGE = "casing"
 FIELDS = {"names": list, "names_file": str, "replace": dict, "keep": list, "heads": list}
@@ -503,10 +504,10 @@ class Lexicon:
         """
         starts = set()
         for head in itertools.chain(self.head_nouns.intersection(words), self.odd_head_nouns):
-            starts.update(locate_text(text, " " + head))
+            starts.update(find_all(text, " " + head))
         if "'s" in self.heads:
-            starts.update(locate_text(text, "'s"))
-            starts.update(locate_text(text, "’s"))
+            starts.update(find_all(text, "'s"))
+            starts.update(find_all(text, "’s"))
         exact = self.head_pattern
         for start in sorted(starts):
             head = exact.match(text, start)

@@ -26,6 +26,7 @@ import regex
 
 from ..document import MASK
 from ..edits import Issue
+from ..wordspans import chunk_spans
 from .base import PATTERN_TIMEOUT, SAFE, UNSAFE, FunctionChecker, doc
 from .breaks import looks_english, paragraph_at, read_data
 
@@ -140,13 +141,7 @@ class Words:
     def __init__(self, text: str, chunk_chars: int | None = None):
         self.text = text
         chunk_chars = chunk_chars or CHUNK_CHARS
-        self.bounds: list[tuple[int, int]] = []  # character span of each chunk
-        start = 0
-        while start < len(text):
-            space = SEPARATOR.search(text, start + chunk_chars) if len(text) - start > chunk_chars else None
-            end = space.start() if space else len(text)
-            self.bounds.append((start, end))
-            start = end
+        self.bounds = list(chunk_spans(text, chunk_chars, SEPARATOR))  # character span of each chunk
         self.firsts: list[int] = []  # index of the first token of each chunk
         self._chunk: list = [None, None, None, None, None]  # the last chunk made (see ``made``)
         # A long document makes every comparison REP003 may need in the same pass (making its

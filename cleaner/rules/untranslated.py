@@ -16,7 +16,6 @@ as a whole are left alone.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from functools import lru_cache
@@ -29,6 +28,7 @@ except ModuleNotFoundError:  # Python 3.10
 import regex
 
 from .. import packs
+from ..document import Spans
 from ..edits import Issue
 from ..wordspans import blank_prose_punctuation, chunk_spans, is_letter, locate_words
 from .base import PATTERN_TIMEOUT, REPORT, FunctionChecker, doc
@@ -310,24 +310,6 @@ def candidate_sentences(text: str, any_foreign: frozenset):
         if last_end + 1 != previous:
             previous = last_end + 1
             yield SENTENCES.match(text, previous)
-
-
-class Spans:
-    """Spans (quotations, labelled passages) that may overlap, for the question "does one of them
-    cover this span?" in logarithmic time.
-
-    >>> Spans([(0, 10), (2, 4), (20, 30)]).covers(3, 9), Spans([(2, 4)]).covers(3, 5)
-    (True, False)
-    """
-
-    def __init__(self, spans):
-        spans = sorted(spans)
-        self.starts = [start for start, _ in spans]
-        self.reach = list(itertools.accumulate((end for _, end in spans), max))  # furthest end so far
-
-    def covers(self, start: int, end: int) -> bool:
-        index = bisect.bisect_right(self.starts, start)
-        return index > 0 and self.reach[index - 1] >= end
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
