@@ -43,6 +43,7 @@ from ..config import ConfigError
 from ..document import find_all
 from ..edits import Applicability, Issue
 from ..wordspans import LETTERS, aligned_words, blank_prose_punctuation, chunk_spans, locate_words
+from .sorted_words import SortedWords
 
 STAGE = "casing"
 FIELDS = {"names": list, "names_file": str, "replace": dict, "keep": list, "heads": list}
@@ -101,13 +102,12 @@ def without_gc(build):
     return run
 
 
-@lru_cache(maxsize=16)
-@without_gc
-def read_word_file(path: str) -> tuple[str, ...]:
-    """The lines of a word file (``.gz`` allowed), without blank lines and ``#`` comment lines.
+def read_word_text(path: str, checked: bool = False) -> str:
+    """The lines of a word file (``.gz`` allowed), without blank lines and ``#`` comment lines,
+    joined by line breaks. ``checked``: the file is one of the shipped ones, which have no
+    comment but the header, no blank line and no stray space (a test checks them).
 
-    Built for files of a hundred thousand lines: the common case (no comments but a header,
-    no stray spaces) takes no Python loop over the lines.
+    Built for files of a hundred thousand lines: the common case takes no Python loop over the lines.
     """
     try:
         with open(path, "rb") as handle:
@@ -116,13 +116,35 @@ def read_word_file(path: str) -> tuple[str, ...]:
         raise ConfigError(f"{path}: cannot read word file: {error.strerror or error}") from None
     if path.endswith(".gz"):
         data = gzip.decompress(data)
-    text = data.decode("utf-8").replace("\r", "")
+    text = data.decode("utf-8")
+    if "\r" in text:
+        text = text.replace("\r", "")
     while text.startswith("#"):  # the header
         text = text.partition("\n")[2]
-    lines = text.split("\n")
-    if "\n#" in text or "\t" in text or " \n" in text or "\n " in text or text.startswith(" "):
-        lines = [line.strip() for line in lines if not line.startswith("#")]
-    return tuple(filter(None, lines))
+    if not checked and ("#" in text or "\t" in text or " \n" in text or "\n " in text or text.startswith(" ")
+                        or "\n\n" in text):
+        return "\n".join(filter(None, (line.strip() for line in text.split("\n") if not line.startswith("#"))))
+    return text[:-1] if text.endswith("\n") else text
+
+
+@lru_cache(maxsize=16)
+@without_gc
+def read_word_file(path: str) -> tuple[str, ...]:
+    """The lines of a word file, as :func:`read_word_text` cleans them."""
+    text = read_word_text(path)
+    return tuple(text.split("\n")) if text else ()
+
+
+@lru_cache(maxsize=16)
+@without_gc
+def read_sorted_words(path: str) -> SortedWords:
+    """A word file as a :class:`SortedWords` index. The shipped files are sorted already (the
+    build script writes them so and a test checks it); any other file is sorted here."""
+    from ..packs import builtin_pack_dir
+
+    if Path(path).resolve().parent == builtin_pack_dir().resolve():
+        return SortedWords(read_word_text(path, checked=True))
+    return SortedWords.of(read_word_file(path))
 
 
 def builtin_data(name: str) -> str:
@@ -132,10 +154,9 @@ def builtin_data(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-@without_gc
-def common_words() -> frozenset[str]:
-    """Lowercase English words (``rules/casing-common.txt.gz``): a name spelled like one is never changed."""
-    return frozenset(read_word_file(builtin_data("casing-common.txt.gz")))
+def common_words() -> SortedWords:
+    """Lowercase English words (``rules/casing-common.txt``): a name spelled like one is never changed."""
+    return read_sorted_words(builtin_data("casing-common.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -258,17 +279,52 @@ def reads_as_english(english: int, other: int) -> bool:
 class LexiconRule:
     """One casing-lexicon rule: its code, how sure its fixes are, and its data.
 
-    ``names`` are written in a pack and checked one by one; ``bulk_names`` come from a word file
-    and are checked with set operations, so a list of 100,000 names loads fast.
+    ``names`` are written in a pack; ``bulk`` comes from a word file, looked up word by word
+    (:class:`SortedWords`), so a list of 100,000 names costs nothing until it is used.
     """
 
     code: str
     applicability: Applicability
     names: tuple[str, ...] = ()
-    bulk_names: tuple[str, ...] = ()
+    bulk: SortedWords | None = None
     replace: dict = field(default_factory=dict)
     keep: tuple[str, ...] = ()
     heads: tuple[str, ...] = ()
+
+
+class RuleNames:
+    """One rule's one-word names, by lowercase form: those its pack lists and those of its word file,
+    less common words (a listed name also when it is the plural of one) and the words kept.
+
+    >>> names = RuleNames(LexiconRule("X", Applicability.SAFE, names=("Kyiv", "Crow")), Lexicon())
+    >>> names.get("kyiv"), names.get("crow"), sorted(names.among({"kyiv", "crow", "Kyiv"}))
+    ('Kyiv', None, ['kyiv'])
+    """
+
+    def __init__(self, rule: LexiconRule, lexicon: "Lexicon"):
+        listed = {name.lower(): name for name in rule.names if " " not in name}
+        self.listed = {lower: name for lower, name in listed.items()
+                       if not lexicon.is_common(lower) and lower not in lexicon.keep}
+        self.bulk = rule.bulk
+        self.common = lexicon.common
+        self.keep = lexicon.keep
+
+    def get(self, lower: str) -> str | None:
+        """The name whose lowercase form is ``lower``, or None."""
+        name = self.listed.get(lower)
+        if name is None and self.bulk is not None:
+            name = self.bulk.get(lower)
+            if name is not None and (" " in name or lower in self.common or lower in self.keep):
+                return None
+        return name
+
+    def among(self, words) -> set[str]:
+        """The ``words`` that are the lowercase form of a name."""
+        found = self.listed.keys() & words
+        if self.bulk is not None:
+            found.update(lower for lower in self.bulk.among(words)
+                         if " " not in lower and lower not in self.common and lower not in self.keep)
+        return found
 
 
 class Lexicon:
@@ -278,11 +334,10 @@ class Lexicon:
     common-word test: a name whose lowercase form is an English word is dropped.
     """
 
-    def __init__(self, rules=(), common: frozenset[str] | None = None):
-        # The word indexes (single, multi, common) are built on first use: a Cleaner whose
+    def __init__(self, rules=()):
+        # The word indexes (names, multi, common) are built on first use: a Cleaner whose
         # selection runs no casing rule never reads the 80,000 names or the English words.
         self.rules = tuple(rules)
-        self.given_common = common
         self.replace: dict[str, tuple[str, str, Applicability]] = {}
         self.heads: dict[str, tuple[str, Applicability]] = {}
         self.keep = frozenset(word.lower() for rule in rules for word in rule.keep)
@@ -297,24 +352,13 @@ class Lexicon:
         self.odd_head_nouns = tuple(sorted(head for head in self.head_nouns if not FAST_WORD.fullmatch(head)))
 
     @cached_property
-    @without_gc
-    def common(self) -> frozenset[str]:
-        return common_words() if self.given_common is None else self.given_common
+    def common(self) -> SortedWords:
+        return common_words()
 
     @cached_property
-    @without_gc
-    def singles(self) -> list[tuple[dict[str, str], str, Applicability]]:
-        """Each rule's one-word names (lowercase form -> name), code and applicability, in rule order."""
-        return [(self.single_words(rule), rule.code, rule.applicability) for rule in self.rules]
-
-    @cached_property
-    @without_gc
-    def single(self) -> dict[str, str]:
-        """Lowercase form -> name over all rules; an earlier rule wins."""
-        merged: dict[str, str] = {}
-        for single, _, _ in reversed(self.singles):
-            merged.update(single)
-        return merged
+    def singles(self) -> list[tuple[RuleNames, str, Applicability]]:
+        """Each rule's one-word names, code and applicability, in rule order (an earlier rule wins)."""
+        return [(RuleNames(rule, self), rule.code, rule.applicability) for rule in self.rules]
 
     @cached_property
     @without_gc
@@ -322,7 +366,8 @@ class Lexicon:
         """Lowercase first word -> the multi-word names starting with it, longest first."""
         multi: dict[str, list[tuple[str, str, Applicability]]] = {}
         for rule in self.rules:
-            for name in [n for n in (*rule.names, *rule.bulk_names) if " " in n]:
+            bulk = rule.bulk.lines_with(" ") if rule.bulk is not None else []
+            for name in [n for n in rule.names if " " in n] + bulk:
                 words = name.split()
                 multi.setdefault(words[0].lower(), []).append((" ".join(words), rule.code, rule.applicability))
         for entries in multi.values():
@@ -335,34 +380,22 @@ class Lexicon:
         The plurals are found from the words' side (a word ending in "s" whose stem is a name):
         a set of every name's plural would cost the start-up time and memory of 80,000 strings.
         """
-        single = self.single
-        found = single.keys() & words
-        found.update(word for word in words if word[-1:] == "s" and word[:-1] in single)
+        found = set()
+        stems = {word[:-1]: word for word in words if word[-1:] == "s"}
+        for names, _, _ in self.singles:
+            found.update(names.among(words))
+            found.update(map(stems.__getitem__, names.among(stems.keys())))
         return found
 
     def is_name_key(self, lower: str) -> bool:
         """Whether ``lower`` is a one-word name or the plural of one."""
-        return lower in self.single or (lower[-1:] == "s" and lower[:-1] in self.single)
+        return self.lookup(lower) is not None or (lower[-1:] == "s" and self.lookup(lower[:-1]) is not None)
 
     @cached_property
     @without_gc
     def lookup_keys(self) -> frozenset[str]:
         """First words of multi-word names and spellings to replace: looked up in any case."""
         return frozenset(self.multi).union(self.replace)
-
-    def single_words(self, rule: LexiconRule) -> dict[str, str]:
-        """Lowercase form -> name, for the rule's one-word names that pass the common-word test."""
-        listed = {name.lower(): name for name in rule.names if " " not in name}
-        for lower in [w for w in listed if self.is_common(w)]:
-            del listed[lower]
-        words = set(rule.bulk_names).difference([n for n in rule.bulk_names if " " in n])
-        single = dict(zip(map(str.lower, words), words))
-        for lower in self.common.intersection(single):
-            del single[lower]
-        single.update(listed)
-        for lower in self.keep.intersection(single):
-            del single[lower]
-        return single
 
     def is_common(self, lower: str) -> bool:
         """A common English word, or the plural of one ("olds" as in ten-year-olds)."""
@@ -371,15 +404,15 @@ class Lexicon:
 
     def lookup(self, lower: str) -> tuple[str, str, Applicability] | None:
         """The name, code and applicability of the first rule that lists ``lower``."""
-        for single, code, applicability in self.singles:
-            name = single.get(lower)
+        for names, code, applicability in self.singles:
+            name = names.get(lower)
             if name is not None:
                 return name, code, applicability
         return None
 
     def is_foreign(self, word: str) -> bool:
         """A lowercase word that is neither English nor a known name: the text around is not English."""
-        return word.islower() and len(word) > 1 and not self.is_common(word) and word not in self.single
+        return word.islower() and len(word) > 1 and not self.is_common(word) and self.lookup(word) is None
 
     def is_english_sentence(self, text: str, start: int, cache: dict) -> bool:
         """Whether the sentence around ``start`` reads as English: most of its lowercase words are English.
@@ -417,7 +450,7 @@ class Lexicon:
             if word.islower():
                 if self.is_common(word):
                     english += 1
-                elif word not in self.single:
+                elif self.lookup(word) is None:
                     other += 1
         return english, other
 
@@ -529,18 +562,19 @@ class Lexicon:
 
     def examine(self, text: str, start: int, end: int, word: str, lower: str, lines: dict) -> Issue | None:
         """The issue for one word, if it is a lowercased name or a non-preferred spelling."""
-        single = self.single
         if lower in self.replace:
             right, code, applicability = self.replace[lower]
             if word != right and (word == lower or word == lower.capitalize()) and is_standalone(text, start, end):
                 return Issue(code, start, end, f"prefer the spelling {right!r}", right, applicability)
         if word != lower:
             return None
-        if lower in single:
-            name, code, applicability = self.lookup(lower)
+        found = self.lookup(lower)
+        plural = found is None and lower[-1] == "s" and len(lower) > 4 and self.lookup(lower[:-1])
+        if found is not None:
+            name, code, applicability = found
             message = f"{name!r} is a name: capitalize it"
-        elif lower[-1] == "s" and lower[:-1] in single and len(lower) > 4 and not self.is_common(lower):
-            name, code, applicability = self.lookup(lower[:-1])
+        elif plural and not self.is_common(lower):
+            name, code, applicability = plural
             name += "s"  # tamangs, nepalis: the plural of a name
             message = f"{name!r} is a name: capitalize it"
         elif self.heads and len(lower) >= 4 and lower not in self.keep and not self.is_common(lower):
@@ -563,7 +597,7 @@ class Lexicon:
         if not lower.endswith(LATIN_ENDINGS):
             return False
         genus = GENUS_BEFORE.search(text, max(0, start - NEIGHBOUR_REACH), start)
-        if genus is None or genus.group(1).lower() in self.single:
+        if genus is None or self.lookup(genus.group(1).lower()) is not None:
             return False
         # "Many nepalis": a common word capitalized because it starts the sentence is no genus.
         return not (self.is_common(genus.group(1).lower()) and starts_sentence(text, genus.start()))
@@ -630,7 +664,7 @@ def build(entries, docs, path):
                   *entry.get("replace", {}).values()]
         if not all(isinstance(value, str) for value in listed):
             raise ConfigError(f"{path}: {rule_doc.code}: names, keep, heads and replace values must be strings")
-        bulk = read_word_file(str(base / entry["names_file"])) if "names_file" in entry else ()
+        bulk = read_sorted_words(str(base / entry["names_file"])) if "names_file" in entry else None
         if not (entry.get("names") or bulk or entry.get("replace") or entry.get("heads")):
             raise ConfigError(f"{path}: {rule_doc.code}: a casing-lexicon rule needs names, names_file, replace or heads")
         rules.append(LexiconRule(rule_doc.code, rule_doc.applicability, tuple(entry.get("names", ())), bulk,
