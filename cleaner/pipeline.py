@@ -226,6 +226,8 @@ class Chain:
                 codes = ",".join(d.code for d in checker.docs)
                 self.engine.append(Issue(RULE_TIMEOUT, 0, 0, f"{codes} timed out on this document and was skipped"))
                 continue
+            if not issues:
+                continue  # the usual case on good text
             fixable = [i for i in issues if i.is_fixable and self.applies(i)]
             findings.extend(i for i in issues if not (i.is_fixable and self.applies(i)))
             if self.blocked and fixable:

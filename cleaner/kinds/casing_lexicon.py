@@ -320,7 +320,7 @@ class RuleNames:
 
     def among(self, words) -> set[str]:
         """The ``words`` that are the lowercase form of a name."""
-        found = self.listed.keys() & words
+        found = set(filter(words.__contains__, self.listed))  # a pack lists few names: look each up
         if self.bulk is not None:
             found.update(lower for lower in self.bulk.among(words)
                          if " " not in lower and lower not in self.common and lower not in self.keep)

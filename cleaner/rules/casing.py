@@ -117,13 +117,13 @@ class DocumentCasing:
         # Only words that are no common word (CAS003) or are an ambiguous place name (CAS004), that
         # the text writes both in lowercase and capitalized: set operations first, the capitals
         # pattern last. str.lower is idempotent: a word's lowercase form is its own lowercase form.
-        capitals = {word for word, lower in capitalized_words.items()
-                    if len(word) >= 3 and self.is_candidate(lower, words, lexicon)}
+        wanted = {lower for lower in words.intersection(capitalized_words.values()) if self.is_wanted(lower, lexicon)}
+        capitals = {word for word, lower in capitalized_words.items() if lower in wanted and len(word) >= 3} if wanted else set()
         # A word with no uppercase form ("ǂkhomani", a Han name) counts as capitalized (only
         # outside ASCII: an ASCII word equal to its lowercase form starts in lowercase).
         capitals.update(word for word in itertools.filterfalse(str.isascii, words)
                         if len(word) >= 3 and not word[0].islower() and word.lower() == word
-                        and self.is_candidate(word, words, lexicon))
+                        and self.is_wanted(word, lexicon))
         # A long text is split to locate words, once for the capitals and their lowercase forms.
         both = len(capitals) * len(text) > FIND_BUDGET
         spans = locate_words(text, capitals.union(map(str.lower, capitals)) if both else capitals)
@@ -156,9 +156,9 @@ class DocumentCasing:
                 yield Issue("CAS004", start, end, f"{word!r} is also the name {name!r}, capitalized elsewhere in "
                             "the document: check which one is meant", None, REPORT)
 
-    def is_candidate(self, lower: str, words, lexicon) -> bool:
-        """A lowercase word the text holds that is no common word, or is an ambiguous place name."""
-        return lower in words and (lower in self.ambiguous or not lexicon.is_common(lower))
+    def is_wanted(self, lower: str, lexicon) -> bool:
+        """A lowercase word that is no common word, or is an ambiguous place name."""
+        return lower in self.ambiguous or not lexicon.is_common(lower)
 
     def find_pronoun(self, document):
         """CAS005: the lowercase pronoun "i"."""
