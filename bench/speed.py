@@ -104,9 +104,15 @@ def checker_times(documents: list[str], top: int = 10) -> list[tuple[str, float]
 
 
 def python_env() -> dict:
+    """The child interpreters' environment: this checkout first on the path, byte-code cached."""
     import os
 
     env = dict(os.environ)
+    # An installed package has byte-code compiled at install time (pip does it) and every later
+    # start reads it; with PYTHONDONTWRITEBYTECODE set (as some sandboxes and CI images do), the
+    # child interpreters would recompile every module on every run and the start-up times would
+    # measure the compiler, not mtclean. Let the children write and reuse byte-code.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 
