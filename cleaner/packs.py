@@ -12,13 +12,10 @@ The built-in packs are ``rules/*.toml``, shipped inside the wheel. See ``rules/R
 from __future__ import annotations
 
 import importlib
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from .builtin_data import builtin_dir, builtin_toml, parse_toml, toml_parser
 from .config import ConfigError
 from .edits import Applicability
 from .registry import RuleDoc
@@ -33,16 +30,8 @@ BUILTIN_FAMILIES = frozenset({"ENC", "SPC", "PUN", "BPL", "BRK", "REP", "CAS", "
 
 
 def builtin_pack_dir() -> Path:
-    """Where the built-in packs are: inside the installed package, or ``rules/`` in a checkout.
-
-    The package is always files on disk (the packs are read as paths), so its own directory is
-    the place to look; ``importlib.resources`` would add its import time to every start.
-    """
-    package = Path(__file__).resolve().parent
-    packaged = package / "_rules"
-    if packaged.is_dir():
-        return packaged
-    return package.parent / "rules"  # running from a source checkout
+    """Where the built-in packs are: inside the installed package, or ``rules/`` in a checkout."""
+    return Path(builtin_dir())
 
 
 def is_builtin_pack(path) -> bool:
@@ -56,13 +45,15 @@ def builtin_pack_paths() -> list[Path]:
 
 @lru_cache(maxsize=64)
 def read_pack(path: str, builtin: bool = False) -> tuple[tuple[str, object], ...]:
-    """Parse and validate one pack; return ``(stage, checker)`` pairs. Cached per path."""
+    """Parse and validate one pack; return ``(stage, checker)`` pairs. Cached per path.
+
+    A built-in pack is read from its shipped parsed copy (:mod:`cleaner.builtin_data`).
+    """
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        data = builtin_toml(Path(path).name) if builtin else parse_toml(path)
     except OSError as error:
         raise ConfigError(f"{path}: cannot read rule pack: {error.strerror or error}") from None
-    except tomllib.TOMLDecodeError as error:
+    except toml_parser().TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
     unknown = set(data) - {"rule", "pack"}
     if unknown:

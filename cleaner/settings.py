@@ -34,11 +34,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
-
+from .builtin_data import toml_parser
 from .config import Config, ConfigError
 from .formats import FORMATS
 
@@ -245,6 +241,7 @@ def load_settings(path: Path, explicit: bool = False) -> Settings:
         raise ConfigError(f"{path}: cannot read configuration: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: configuration is not UTF-8") from None
+    tomllib = toml_parser()  # imported only when a configuration file is found
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -29,14 +29,9 @@ from functools import lru_cache
 
 import regex
 
+from ..builtin_data import builtin_toml
 from ..edits import Issue
-from .. import packs
 from .base import PATTERN_TIMEOUT, REPORT, SAFE, UNSAFE, FunctionChecker, doc
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
 
 SPURIOUS = doc(
     "BRK001", "spurious-period", "Spurious period inside a sentence",
@@ -110,11 +105,9 @@ LETTERS = regex.compile(r"\p{L}+")
 VOWELS = frozenset("aeiouyAEIOUYàáâäèéêëìíîïòóôöùúûü")
 
 
-@lru_cache(maxsize=None)
 def read_data(name: str) -> dict:
-    """One data file of ``rules/data/`` (shipped in the wheel), parsed once."""
-    with open(packs.builtin_pack_dir() / "data" / name, "rb") as handle:
-        return tomllib.load(handle)
+    """One data file of ``rules/data/`` (shipped in the wheel), parsed once; shared, never changed."""
+    return builtin_toml(f"data/{name}")
 
 
 @lru_cache(maxsize=None)

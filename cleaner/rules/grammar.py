@@ -18,23 +18,19 @@ ever imported.
 
 from __future__ import annotations
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..document import Document
 from ..edits import Issue
-from ..packs import builtin_pack_dir
+from ..builtin_data import builtin_toml
 from ..registry import is_selected
 from .base import REPORT, SAFE, doc
 
 if TYPE_CHECKING:  # imported when a document is first checked: a run without --grammar never loads them
     from .. import grammar_text, languagetool
 
-SETTINGS_FILE = ("grammar", "languagetool.toml")
+SETTINGS_FILE = "grammar/languagetool.toml"  # under the built-in rules
 PARALLEL_REQUESTS = 4
 """Requests in flight at once for one long document (LanguageTool's server runs 10 check threads
 by default); short documents are one request."""
@@ -102,9 +98,7 @@ class Settings(NamedTuple):
 
 @lru_cache(maxsize=1)
 def load_settings() -> Settings:
-    path = builtin_pack_dir().joinpath(*SETTINGS_FILE)
-    with open(path, "rb") as handle:
-        data = tomllib.load(handle)
+    data = builtin_toml(SETTINGS_FILE)
     codes = data.get("codes", {})
     return Settings(frozenset(data.get("fixes", {}).get("rules", ())),
                     tuple(data.get("disabled", {}).get("rules", ())),
