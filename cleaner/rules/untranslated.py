@@ -20,14 +20,9 @@ import itertools
 import re
 from functools import lru_cache
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
-
 import regex
 
-from .. import packs
+from ..builtin_data import builtin_toml
 from ..document import Spans
 from ..edits import Issue
 from ..wordspans import blank_prose_punctuation, chunk_spans, is_letter, locate_words
@@ -101,8 +96,7 @@ MIN_SCRIPT_WORDS = 2
 @lru_cache(maxsize=1)
 def stopwords() -> tuple[frozenset, dict[str, frozenset], frozenset]:
     """English function words; per language, foreign ones (never English words); all foreign ones."""
-    with open(packs.builtin_pack_dir() / "data" / "stopwords.toml", "rb") as handle:
-        data = tomllib.load(handle)
+    data = dict(builtin_toml("data/stopwords.toml"))  # a copy: the shared one is never changed
     english = frozenset(data.pop("english"))
     foreign = {name: frozenset(words) - english for name, words in data.items()}
     return english, foreign, frozenset().union(*foreign.values())
