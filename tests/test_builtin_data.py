@@ -15,7 +15,8 @@ from cleaner.builtin_data import (COPY_FILE, builtin_dir, builtin_names, builtin
 def test_shipped_copy_is_current():
     """Regenerate with scripts/build_builtin_data.py when a built-in TOML file changes."""
     with open(COPY_FILE, encoding="utf-8") as handle:
-        assert handle.read() == copy_file_text()
+        current = handle.read() == copy_file_text()
+    assert current, "cleaner/builtin_data.json is stale: run python scripts/build_builtin_data.py"
 
 
 def test_every_built_in_file_reads_as_its_toml():
