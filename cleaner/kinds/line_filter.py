@@ -89,9 +89,23 @@ DIGIT = re.compile(r"\d")
 NEWLINE = re.compile("\n")
 FRAGMENT_BREAKS = re.compile("[ '\"]")  # a loosened piece is found in a raw line by a part without these
 SEPARATOR_CONTROLS = re.compile("[\x1c-\x1f]")
-FOLD_CHARS = 1 << 16  # the document is case folded this many characters (whole lines) at a time
-HEAD_CHARS = 80
-KEY_CHARS = 8  # a line's start tried against the starts of a prefilter (longer runs of marks: the whole line)
+SEARCH_CHARS = 1 << 16  # the document is searched this many characters (whole lines) at a time
+KEY_CHARS = 8  # a line's start is looked for by the first characters of a prefilter's starts
+# Whitespace as ``str.split`` sees it, but the line break (checked against the Unicode database by the tests).
+LINE_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+LINE_SPACES = re.sub("(.)-(.)", lambda m: "".join(map(chr, range(ord(m[1]), ord(m[2]) + 1))), LINE_SPACES)
+# Characters whose case folding is not one character ("ß" -> "ss"), or is ASCII although they are
+# not ("ſ", the Kelvin sign): the byte search of ``candidate_lines`` cannot see through them, so a
+# line holding one is always a candidate. Listed from the Unicode database of Python 3.11 (the
+# tests check it against the running Python's).
+FOLD_SPECIAL = re.compile("[\xdf\u0130\u0149\u017f\u01f0\u0390\u03b0\u0587\u1e96-\u1e9a\u1e9e\u1f50\u1f52\u1f54"
+                          "\u1f56\u1f80-\u1faf\u1fb2-\u1fb4\u1fb6\u1fb7\u1fbc\u1fc2-\u1fc4\u1fc6\u1fc7\u1fcc\u1fd2"
+                          "\u1fd3\u1fd6\u1fd7\u1fe2-\u1fe4\u1fe6\u1fe7\u1ff2-\u1ff4\u1ff6\u1ff7\u1ffc\u212a"
+                          "\ufb00-\ufb06\ufb13-\ufb17]")
+# Their UTF-8 encodings (or more: the Greek Extended block), to look for them in bytes.
+FOLD_SPECIAL_BYTES = re.compile(rb"\xc3\x9f|\xc4\xb0|\xc5[\x89\xbf]|\xc7\xb0|\xce[\x90\xb0]|\xd6\x87"
+                                rb"|\xe1(?:\xba[\x96-\x9e]|[\xbd-\xbf])|\xe2\x84\xaa|\xef\xac[\x80-\x97]")
+ASCII_BYTES = bytes(range(128))
 # A global inline flag or a reference to a group number: the patterns can only be tried joined.
 JOINED_ONLY = regex.compile(r"\(\?[a-zA-Z]+\)|\\[1-9]|\\g<|\(\?P=|\(\?\(")
 
@@ -562,67 +576,102 @@ class Lines:
 
 
 class LineSearch(NamedTuple):
-    """Prefilters joined for a whole document (``candidate_lines``): their pieces' texts to find
-    and the first characters of their starts."""
+    """Prefilters joined for a whole document (``candidate_lines``), searched in its UTF-8 bytes.
 
+    ``heads`` finds a line break, marks that normalization strips, and the first characters of
+    a start; ``fragments`` are the pieces' texts without spaces or quotes (``str.find``-able).
+    """
+
+    heads: re.Pattern | None  # None: no prefilter has starts
     fragments: tuple
-    keys: dict  # first two characters -> the keys (starts' first characters) beginning with them
-    ones: frozenset  # keys of one character
 
     @classmethod
     def of(cls, prefilters) -> "LineSearch | None":
-        """None when some prefilter cannot be searched so (off, or a piece without such a text)."""
+        """None when some prefilter cannot be searched so (off, a piece without such a text, or a
+        text with a cased character that is not ASCII: only ASCII letters are lowered in bytes)."""
         if any(p is None or p.always or p.fragments is None for p in prefilters):
             return None
-        keys: dict[str, list[str]] = {}
-        for key in frozenset().union(*(p.heads for p in prefilters)):
-            keys.setdefault(key[:2], []).append(key)
-        return cls(tuple({f for p in prefilters for f in p.fragments}),
-                   {two: tuple(group) for two, group in keys.items() if len(two) == 2},
-                   frozenset(two for two in keys if len(two) < 2))
+        keys = frozenset().union(*(p.heads for p in prefilters))
+        fragments = {f for p in prefilters for f in p.fragments}
+        if not all(c.isascii() or c.lower() == c.upper() == c for text in keys | fragments for c in text):
+            return None
+        heads = re.compile(b"\n" + MARK_BYTES + trie_pattern(sorted(keys))) if keys else None
+        return cls(heads, tuple(sorted(f.encode() for f in fragments)))
+
+
+# How a character of a loosened text shows in the line's bytes (lowered): a space is a run of
+# whitespace (any bytes but letters, digits and the line break: spaces, and characters that are
+# not ASCII), a straight quote one of the quotes that ``loosen`` straightens (one to three such
+# bytes). A superset, in a pattern small enough to compile fast.
+LOOSE_BYTES = {" ": rb"[^\w\n]+", "'": rb"[^\w\n]{1,3}", '"': rb"[^\w\n]{1,3}"}
+# Marks that normalization strips before a line's start, and whitespace but the line break.
+MARK_BYTES = b"[" + re.escape("".join(sorted(set(START_JUNK + LINE_SPACES) - {"\n"}))
+                               .encode("ascii", "ignore")) + rb"\x80-\xff]*"
+
+
+def trie_pattern(texts: list[str]) -> bytes:
+    """A bytes pattern for a line that starts with one of ``texts`` (loosened), as a trie of
+    alternatives (the regular expression engine tries each alternative in turn)."""
+    if "" in texts:
+        return b""  # a text ends here: whatever follows, the line starts with it
+    by_first: dict[str, list[str]] = {}
+    for text in texts:
+        by_first.setdefault(text[0], []).append(text[1:])
+    options = [LOOSE_BYTES.get(first, re.escape(first.encode())) + trie_pattern(rest)
+               for first, rest in sorted(by_first.items())]
+    return options[0] if len(options) == 1 else b"(?:" + b"|".join(options) + b")"
 
 
 def candidate_lines(lines: Lines, search: LineSearch | None):
     """The lines (in order) that may pass the prefilters of ``search``: a superset, found cheaply.
 
-    Most lines fail every prefilter; instead of loosening each, the case-folded document is
-    searched for each piece (a part of it without spaces or quotes, with ``str.find``) and
-    only the first few characters of each line's start are looked up. The document is folded
-    a stretch of lines at a time (folding makes a buffer three times the text's size). Without
-    a search every line is a candidate (the exact test follows in the caller).
+    Most lines fail every prefilter; instead of loosening each, the document's UTF-8 bytes, with
+    ASCII letters lowered, are searched for each piece's text (``bytes.find``) and, with one
+    regular expression, for the lines whose start may be a prefilter's start. Lowering bytes
+    folds the case of the ASCII letters only: the texts searched are ASCII or uncased, and a line
+    with one of the few other characters that fold to ASCII or to more than one character
+    (``FOLD_SPECIAL``) is a candidate whatever it says. The document is searched a stretch of
+    lines at a time (bounded memory for long documents). Without a search every line is a
+    candidate (the exact test follows in the caller).
     """
     if search is None:
         return lines.short_lines(MAX_LINE_CHARS)
     found = set()
     masked, starts, count = lines.masked, lines.starts, len(lines)
-    keys, ones = search.keys, search.ones
+    fragments = search.fragments
     first = 0
     while first < count:
-        last = min(max(bisect.bisect_left(starts, starts[first] + FOLD_CHARS), first + 1), count)
-        base = starts[first]
-        stretch = masked[base:starts[last]]
-        folded = stretch.casefold()
-        if len(folded) != len(stretch):
-            found.update(lines.short_lines(MAX_LINE_CHARS, first, last))  # folding changes lengths: all lines
-            first = last
-            continue
-        for fragment in search.fragments:
-            position = folded.find(fragment)
+        last = min(max(bisect.bisect_left(starts, starts[first] + SEARCH_CHARS), first + 1), count)
+        base, end = starts[first], min(starts[last], len(masked))
+        # the stretch from the line break before it (one made up before the first line)
+        stretch = masked[base - 1:end] if base else "\n" + masked[:end]
+        if stretch.isascii():
+            data = stretch.encode("ascii").lower()
+        else:
+            data = stretch.encode("utf-8", "surrogatepass").lower()
+            # (first in the bytes that are not ASCII: the few there are, in a fast scan)
+            if FOLD_SPECIAL_BYTES.search(data.translate(None, ASCII_BYTES)):
+                position = base
+                while (special := FOLD_SPECIAL.search(masked, position, end)) is not None:
+                    index = bisect.bisect_right(starts, special.start()) - 1
+                    found.add(index)
+                    position = starts[index + 1]
+        # byte offsets of matches in lines; a line's index is counted from the line breaks before it
+        offsets = [match.start() + 1 for match in search.heads.finditer(data)] if search.heads else []
+        for fragment in fragments:
+            position = data.find(fragment)
             while position >= 0:
-                index = bisect.bisect_right(starts, base + position) - 1
-                found.add(index)
-                position = folded.find(fragment, starts[index + 1] - base)
-        for index in lines.short_lines(MAX_LINE_CHARS, first, last):
-            start, end = starts[index] - base, starts[index + 1] - 1 - base
-            head = folded[start:min(end, start + HEAD_CHARS)]
-            if (not head.isascii() or "`" in head) and CURLY.search(head):
-                head = loosen(head)
-            # whitespace as single spaces, and one at the end (a key ending in a space may match more)
-            head = " ".join(head.split()).lstrip(START_JUNK) + " "
-            group = keys.get(head[:2])
-            if (group is not None and head.startswith(group)) or head[:1] in ones or (
-                    len(head) <= KEY_CHARS and end - start > HEAD_CHARS):  # (a long run of marks: tried whole)
-                found.add(index)
+                offsets.append(position)
+                position = data.find(b"\n", position)  # the next line
+                if position < 0:
+                    break
+                position = data.find(fragment, position)
+        offsets.sort()
+        index, counted = first - 1, 0
+        for offset in offsets:
+            index += data.count(b"\n", counted, offset)
+            counted = offset
+            found.add(index)
         first = last
     return sorted(found)
 
