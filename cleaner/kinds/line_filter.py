@@ -32,8 +32,11 @@ issue, sane on its own, so selecting or suppressing some of the codes still leav
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 import regex
@@ -43,7 +46,7 @@ from ..packs import is_builtin_pack
 from ..document import MASK
 from ..edits import Applicability, Issue
 from ..rules.base import PATTERN_TIMEOUT
-from .required_text import DIGIT as DIGIT_PIECE, pattern_facts
+from .required_text import DIGIT as DIGIT_PIECE, UNBOUNDED, UNICODE_CLASS, pattern_facts, sre_parse
 
 STAGE = "boilerplate"
 FIELDS = {"phrases": list, "patterns": list, "position": str, "takes_following": bool, "takes_prose": bool}
@@ -207,6 +210,8 @@ class Single(NamedTuple):
     prefixes: tuple | None  # loosened texts a match starts with
     pieces: tuple | None  # loosened texts a match holds (when no prefixes are known)
     digit: bool  # a match holds a digit (one of its pieces)
+    min_chars: int = 0  # the fewest characters a match has
+    max_chars: int | None = None  # the most (None: no limit)
 
     def may_match(self, folded: str, loose: str) -> bool:
         if self.prefixes is not None:
@@ -217,6 +222,24 @@ class Single(NamedTuple):
             if piece in loose:
                 return True
         return self.digit and DIGIT.search(folded) is not None
+
+
+class Plan(NamedTuple):
+    """The patterns a matcher tries on lines of one kind (``Matcher.match``) and the union of their
+    cheap tests: a line that fails it fails each of them, and no pattern is tried."""
+
+    singles: list
+    prefixes: tuple  # every prefix of the patterns that have some
+    pieces: tuple  # every piece of the patterns that have pieces
+    digit: bool  # some pattern passes a line with a digit
+    open: bool  # some pattern has no cheap test: every line passes
+
+    @classmethod
+    def of(cls, singles: list) -> "Plan":
+        pieces = {piece for single in singles if single.prefixes is None for piece in single.pieces or ()}
+        return cls(singles, tuple({prefix for single in singles for prefix in single.prefixes or ()}),
+                   tuple(sorted(pieces, key=len)), any(single.digit for single in singles if single.prefixes is None),
+                   any(single.prefixes is None and single.pieces is None for single in singles))
 
 
 class Matcher:
@@ -236,7 +259,7 @@ class Matcher:
         self._prefilter: Prefilter | None | bool = False  # False: not made yet; None: off
         self._singles: list[Single] | None | bool = False  # False: not made yet; None: joined pattern only
         self.compiled: dict[str, regex.Pattern] = {}
-        self.dispatch: dict[tuple, list[Single]] = {}  # (tier, first character) -> the patterns to try
+        self.dispatch: dict[tuple, Plan] = {}  # (tier, first character, length) -> the patterns to try
 
     def add(self, rule: LineRule, phrases: list[str], patterns: list[str]) -> None:
         for phrase in phrases:
@@ -262,6 +285,9 @@ class Matcher:
             self._singles = singles = self.make_singles()
             if singles is not None:  # the patterns a line with more runs of spaces than the tier may match
                 self.tiers = {tier: [s for s in singles if s.space_runs > tier] for tier in SPACE_TIERS}
+                # the lengths at which the set of patterns a line of that length may match changes
+                self.width_marks = sorted({s.min_chars for s in singles} | {
+                    s.max_chars + 1 for s in singles if s.max_chars is not None})
         return self._singles
 
     def may_match(self, text: str) -> bool:
@@ -322,7 +348,7 @@ class Matcher:
                     name, pattern, facts.space_runs,
                     tuple(map(loosen, facts.prefixes)) if facts.prefixes else None,
                     None if facts.prefixes or not pieces else tuple(loosen(p) for p in pieces if p != DIGIT_PIECE),
-                    DIGIT_PIECE in pieces))
+                    DIGIT_PIECE in pieces, *pattern_widths(pattern)))
         return singles
 
     def match(self, normalized: str, forms: tuple | None = None) -> LineRule | None:
@@ -352,12 +378,18 @@ class Matcher:
         else:
             tier = None
         if loose is not None:  # only the patterns whose start can be the line's first character
-            key = (tier, loose[:1])
-            singles = self.dispatch.get(key)
-            if singles is None:
-                singles = self.dispatch[key] = [
+            size = len(normalized)  # and whose matches can be as long as the line
+            key = (tier, loose[:1], bisect.bisect_right(self.width_marks, size))
+            plan = self.dispatch.get(key)
+            if plan is None:
+                plan = self.dispatch[key] = Plan.of([
                     single for single in (self.singles if tier is None else self.tiers[tier])
-                    if single.prefixes is None or any(prefix.startswith(key[1]) for prefix in single.prefixes)]
+                    if (single.prefixes is None or any(prefix.startswith(key[1]) for prefix in single.prefixes))
+                    and single.min_chars <= size and (single.max_chars is None or size <= single.max_chars)])
+            if not plan.open and not loose.startswith(plan.prefixes) and not (
+                    plan.digit and DIGIT.search(folded)) and not any(map(loose.__contains__, plan.pieces)):
+                return None  # no pattern's cheap test passes (each is tried below)
+            singles = plan.singles
         elif tier is not None:
             singles = self.tiers[tier]
         compiled = self.compiled
@@ -374,6 +406,55 @@ class Matcher:
             if pattern.fullmatch(normalized, timeout=PATTERN_TIMEOUT):
                 return self.by_group[single.name]
         return None
+
+
+# The lengths of the built-in pack's patterns' matches, derived once and shipped
+# (scripts/build_line_filter_facts.py) like their facts (``required_text``): a pattern not in the
+# file is derived when first used.
+WIDTHS_FILE = Path(__file__).with_name("line_filter_widths.json")
+# Syntax the standard parser reads otherwise than the ``regex`` module: POSIX classes ("[[:alpha:]]")
+# and braces that are not a repeat count (fuzzy matching, "(?:cat){e<=1}").
+OTHER_SYNTAX = re.compile(r"\[:\^?[a-z]+:\]|(?<!\\)(?:\\\\)*\{(?!\d*(?:,\d*)?\})")
+
+
+def pattern_widths(pattern: str) -> tuple[int, int | None]:
+    """The fewest and the most characters of a full match of ``pattern`` (None: no limit).
+
+    >>> pattern_widths("(?:page|part) \\d{1,3}")
+    (6, 8)
+    >>> pattern_widths("by .+")
+    (4, None)
+    """
+    widths = shipped_widths().get(pattern)
+    return (widths[0], widths[1]) if widths is not None else derive_widths(pattern)
+
+
+@lru_cache(maxsize=4096)
+def derive_widths(pattern: str) -> tuple[int, int | None]:
+    """``pattern_widths`` from one parse of the pattern ((0, None) when it cannot be read)."""
+    if OTHER_SYNTAX.search(UNICODE_CLASS.sub("", pattern)):
+        return 0, None
+    try:  # (a \p{..} class is one character, as \w)
+        low, high = sre_parse.parse(UNICODE_CLASS.sub(r"\1\\w", pattern)).getwidth()
+    except (re.error, OverflowError, RecursionError):
+        return 0, None
+    return low, high if high < UNBOUNDED else None
+
+
+@lru_cache(maxsize=1)
+def shipped_widths() -> dict[str, list]:
+    try:
+        with open(WIDTHS_FILE, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return {}  # derived on use: slower, same results
+
+
+def widths_file_text(patterns) -> str:
+    """The shipped widths file's text for ``patterns`` (the test suite checks the file is current)."""
+    lines = (f"{json.dumps(pattern, ensure_ascii=False)}: {json.dumps(list(derive_widths(pattern)))}"
+             for pattern in sorted(set(patterns)))
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def loosen(folded: str) -> str:

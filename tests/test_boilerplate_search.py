@@ -1,0 +1,141 @@
+"""The line filter's shortcuts: each must give what the exact tests give, never less.
+
+The whole-document search (``candidate_lines``) must find every line that passes a prefilter;
+the screens of ``Matcher.match`` must reject only lines no pattern matches; the Unicode facts
+they rely on are checked against the running Python's database.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+
+import regex
+
+from cleaner import Cleaner, Config
+from cleaner.formats import build_document
+from cleaner.kinds import line_filter
+from cleaner.kinds.required_text import builtin_line_filter_patterns
+
+from .test_required_text import BUILT_IN_LINES
+
+CHECKER = Cleaner(Config(select=("BPL",))).checkers[0]
+ALL_CHARACTERS = [chr(code) for code in range(sys.maxunicode + 1)]
+
+
+def test_line_spaces_are_the_whitespace_of_str_split_but_the_line_break():
+    assert set(line_filter.LINE_SPACES) == {c for c in ALL_CHARACTERS if c.isspace()} - {"\n"}
+
+
+def test_fold_special_holds_every_character_the_byte_search_cannot_fold():
+    """Lowering bytes folds ASCII letters only: every other character whose case folding is not
+    itself in one character must be special, and a character that folds to an uncased one (a
+    mark normalization strips, a quote) must be that character."""
+    for c in ALL_CHARACTERS:
+        folded = c.casefold()
+        special = line_filter.FOLD_SPECIAL.match(c) is not None
+        assert special == (len(folded) != 1 or (folded.isascii() and not c.isascii())), repr(c)
+        if special:
+            assert line_filter.FOLD_SPECIAL_BYTES.search(c.encode()), repr(c)
+        elif folded != c:
+            assert folded.upper() != folded or folded.lower() != folded, repr(c)
+
+
+def perturbed(text: str, rng: random.Random) -> str:
+    """``text`` as a scraped page may spell it: other case, other spaces and quotes, markers."""
+    out = []
+    for c in text:
+        roll = rng.random()
+        if c == " " and roll < 0.3:
+            out.append(rng.choice(["\t", "\xa0", "\u2003", "\u3000", "  ", " \x1c"]))
+        elif c == "'" and roll < 0.5:
+            out.append(rng.choice("’‘`"))
+        elif c == '"' and roll < 0.5:
+            out.append(rng.choice("“”"))
+        elif c == "s" and roll < 0.1:
+            out.append("ſ")
+        elif c == "k" and roll < 0.1:
+            out.append("\u212a")
+        elif roll < 0.3:
+            out.append(c.upper())
+        else:
+            out.append(c)
+    marks = "".join(rng.choice(["- ", "* ", "• ", "## ", "> ", "**", "[", "(", "… ", "» ", "— "])
+                    for _ in range(rng.randrange(3)))
+    return marks + "".join(out) + rng.choice(["", " ", ".", "\r", ":", "**"])
+
+
+def test_candidate_lines_hold_every_line_a_prefilter_passes():
+    rng = random.Random(7)
+    prefilters = (CHECKER.anywhere.prefilter, CHECKER.headers.prefilter)
+    search = line_filter.LineSearch.of(prefilters)
+    assert search is not None
+    starts = sorted({text for p in prefilters for group in p.starts.values() for text in group})
+    pieces = sorted({piece for p in prefilters for piece in p.pieces})
+    lines = []
+    for _ in range(3000):
+        roll = rng.random()
+        text = (rng.choice(starts) if roll < 0.5 else f"words {rng.choice(pieces)} more" if roll < 0.8
+                else rng.choice(["Straße ", "İstanbul ", "ﬁne ", "ΐ "]) + rng.choice(starts))
+        lines.append(perturbed(text, rng))
+    lines += BUILT_IN_LINES + ["", "\n", "plain prose without furniture"]
+    for fmt in ("text", "markdown"):
+        for first in range(0, len(lines), 40):
+            doc = build_document("\n".join(lines[first:first + 40]), fmt)
+            document_lines = line_filter.split_lines(doc)
+            found = set(line_filter.candidate_lines(document_lines, search))
+            for index in range(len(document_lines)):
+                text = line_filter.unmarked(document_lines.content(index))
+                if document_lines.is_blank(index) or len(text) > line_filter.MAX_LINE_CHARS:
+                    continue
+                folded = text.casefold()
+                loose = line_filter.loosen(folded) if len(folded) == len(text) else None
+                if loose is None or any(p.passes(folded, loose) for p in prefilters):
+                    assert index in found, text
+
+
+def test_shipped_widths_are_the_widths_of_the_built_in_patterns():
+    """Regenerate with scripts/build_line_filter_facts.py when a built-in pattern changes."""
+    patterns = builtin_line_filter_patterns()
+    assert line_filter.WIDTHS_FILE.read_text(encoding="utf-8") == line_filter.widths_file_text(patterns)
+    for pattern in patterns:
+        assert line_filter.pattern_widths(pattern) == line_filter.derive_widths(pattern)
+
+
+def test_widths_hold_every_match_of_the_built_in_patterns():
+    lines = BUILT_IN_LINES + [
+        "Jane Doe / Getty Images", "Breaking news [VIDEO]", "March 3, 2021 at 10:15 am (ET)", "12:30 pm EST, March 3, 2021",
+        "5 min read", "1.2k shares", "3 Comments", "One thought on \"Budget vote\"", "Photo by Jane Doe",
+    ]
+    for matcher in (CHECKER.anywhere, CHECKER.edge, CHECKER.headers):
+        for single in matcher.singles:
+            pattern = regex.compile(single.pattern, regex.IGNORECASE)
+            for line in lines:
+                normalized = line_filter.normalize(line)
+                if pattern.fullmatch(normalized):
+                    assert single.min_chars <= len(normalized), (single.pattern, line)
+                    assert single.max_chars is None or len(normalized) <= single.max_chars, (single.pattern, line)
+
+
+def test_widths_are_unknown_where_the_standard_parser_reads_otherwise():
+    assert line_filter.derive_widths("(?:cat){e<=1}") == (0, None)
+    assert line_filter.derive_widths("[[:alpha:]]+ news") == (0, None)
+    assert line_filter.derive_widths("(unclosed") == (0, None)
+    assert line_filter.derive_widths(r"\p{Lu}[:.]\d{2}") == (4, 4)
+    assert line_filter.derive_widths(r"a\{2\}") == (4, 4)  # the text "a{2}"
+
+
+def test_matcher_screens_give_the_answer_of_every_pattern_tried():
+    """Lines of many lengths and spacings: ``Matcher.match`` names what the first matching pattern names."""
+    rng = random.Random(3)
+    words = ["Share", "on", "Facebook", "3", "Comments", "March", "2021", "10:15", "am", "cookies", "we", "use",
+             "Getty", "Images", "/", "[VIDEO]", "all", "rights", "reserved", "newsletter", "the", "council"]
+    lines = BUILT_IN_LINES + [" ".join(rng.choice(words) for _ in range(rng.randrange(1, 40))) for _ in range(400)]
+    for matcher in (CHECKER.anywhere, CHECKER.edge, CHECKER.headers):
+        for line in lines:
+            normalized = line_filter.normalize(line)
+            if matcher.phrases.get(line_filter.phrase_key(normalized)):
+                continue
+            expected = next((matcher.by_group[s.name] for s in matcher.singles
+                             if regex.fullmatch(s.pattern, normalized, regex.IGNORECASE)), None)
+            assert matcher.match(normalized) is expected, line
