@@ -31,22 +31,22 @@ only the last one a trailing block.
 
 from __future__ import annotations
 
-import re
-
 from .document import Spans
 from .formats import build_document
+from .lazy_pattern import LazyPattern
 
 PART_CHARS = 100_000
 # A cut is looked for within this share of a part around the ideal place: parts stay between
 # half and one and a half times the size when the text allows.
 SLACK = 0.5
 
-BLANK_LINES = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
-LINE_BREAK = re.compile(r"\n")
+# Compiled on first use: only a long document is cut.
+BLANK_LINES = LazyPattern(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*", module="re")
+LINE_BREAK = LazyPattern(r"\n", module="re")
 # Inside a line: one space after a sentence's end, else one space between two words; never in
 # or next to a run of spaces, which a rule may be about to fix.
-SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"'”’)\]]* (?=\w)")
-WORD_GAP = re.compile(r"(?<=\w) (?=\w)")
+SENTENCE_GAP = LazyPattern(r"(?<=[.!?])[\"'”’)\]]* (?=\w)", module="re")
+WORD_GAP = LazyPattern(r"(?<=\w) (?=\w)", module="re")
 FRONT_MATTER_FENCES = ("---", "+++")
 
 

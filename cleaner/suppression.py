@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import bisect
 
-import regex
-
 from .edits import Applicability, Finding
+from .lazy_pattern import LazyPattern
 from .registry import RuleDoc
 
 UNUSED_SUPPRESSION = RuleDoc(
@@ -43,8 +42,9 @@ UNUSED_SUPPRESSION = RuleDoc(
     fmt="markdown",
 )
 
-DIRECTIVE = regex.compile(r"<!--\s*mtclean:\s*(?P<word>[A-Za-z-]*)(?P<codes>[^>]*?)\s*-->", regex.IGNORECASE)
-CODE_SEPARATOR = regex.compile(r"[\s,]+")
+# Compiled on first use: only a document with an HTML comment needs them.
+DIRECTIVE = LazyPattern(r"(?i)<!--\s*mtclean:\s*(?P<word>[A-Za-z-]*)(?P<codes>[^>]*?)\s*-->")
+CODE_SEPARATOR = LazyPattern(r"[\s,]+")
 
 
 def parse_codes(raw: str) -> frozenset | None:

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from ..document import Block, Document, find_all, merge_spans
+from ..lazy_pattern import LazyPattern
 
 TLDS = "com|org|net|edu|gov|io|co|uk|de|fr|ru|ua|info|biz|dev|app|ai|me|tv|us|eu|ly|gl|gg|js|py|rs|md"
 # Separate simple patterns scan far faster than one alternation (each has a literal start);
@@ -28,12 +27,16 @@ WHITESPACE = re.compile(r"\s")
 # Brackets and quotes around a token and sentence punctuation after it are not part of it.
 LEADING = "([{<\"'“‘«"
 TRAILING = ".,;:!?)]}>\"'’”»"
-URL = regex.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)\S+")
-EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-HANDLE = regex.compile(r"@[A-Za-z_]\w{1,30}")
-PATH = regex.compile(r"(?:[A-Za-z]:\\|\.{1,2}/|~/|/)(?:[\w.-]+[/\\])*[\w.-]*\w"
-                     r"|[\w-]+(?:/[\w.-]+)+\.[A-Za-z]\w{0,5}")
-DOMAIN = regex.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:" + TLDS + r")(?:/\S*)?")
+# Each kind of token, with texts one of which every match holds: a token without any is not
+# tried, and a pattern no token of a run needed is never compiled.
+KINDS = (
+    (LazyPattern(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)\S+"), ("://", "www.")),  # URL
+    (LazyPattern(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), ("@",)),  # e-mail address
+    (LazyPattern(r"@[A-Za-z_]\w{1,30}"), ("@",)),  # handle
+    (LazyPattern(r"(?:[A-Za-z]:\\|\.{1,2}/|~/|/)(?:[\w.-]+[/\\])*[\w.-]*\w"
+                 r"|[\w-]+(?:/[\w.-]+)+\.[A-Za-z]\w{0,5}"), ("/", "\\")),  # file path
+    (LazyPattern(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:" + TLDS + r")(?:/\S*)?"), (".",)),  # bare domain
+)
 
 
 def classify_token(token: str) -> int:
@@ -42,9 +45,8 @@ def classify_token(token: str) -> int:
     >>> [classify_token(t) for t in ("https://x.org/a", "and/or", "/usr/bin", "me@x.io", "Node.js", "U.S.")]
     [15, 0, 8, 7, 7, 0]
     """
-    for pattern in (URL, EMAIL, HANDLE, PATH, DOMAIN):
-        match = pattern.fullmatch(token)
-        if match:
+    for pattern, needles in KINDS:
+        if any(needle in token for needle in needles) and pattern.fullmatch(token):
             return len(token)
     return 0
 

@@ -31,6 +31,7 @@ import regex
 
 from ..builtin_data import builtin_toml
 from ..edits import Issue
+from ..lazy_pattern import LazyPattern
 from .base import PATTERN_TIMEOUT, REPORT, SAFE, UNSAFE, FunctionChecker, doc
 
 SPURIOUS = doc(
@@ -95,13 +96,13 @@ CANDIDATE = regex.compile(
     r"\.([ \t\u00a0]+)"                                # period, then spaces on the same line
     r"(\p{Ll}[\p{L}\p{M}'’\-]*)"                        # a lowercase word
 )
-BOUNDARY = regex.compile(r"[.!?…][\"”’)\]]*[ \t\u00a0]+")
-LAST_BOUNDARY = regex.compile(BOUNDARY.pattern, regex.REVERSE)  # searched from the right: the last one
-SEGMENT_END = regex.compile(r"[.!?…]+(?=[\"”’)\]]*(?:[ \t\u00a0\r\n]|$))")
-NUMBER_BEFORE = regex.compile(r"(?:\d[\d,./]*|[½¼¾⅓⅔⅛])[ \t\u00a0-]*$")
-LINE_LEAD = regex.compile(r"^[ \t\ufffc]*(?:[-*+•>#]+[ \t]*|\(?\w{1,3}[.)][ \t]+)?$")
-DOTTED_NEXT = regex.compile(r"\.\p{L}")
-LETTERS = regex.compile(r"\p{L}+")
+# The rest is compiled on first use: only a candidate needs them, and most documents have few.
+LAST_BOUNDARY = LazyPattern(r"[.!?…][\"”’)\]]*[ \t\u00a0]+", regex.REVERSE)  # searched from the right: the last one
+SEGMENT_END = LazyPattern(r"[.!?…]+(?=[\"”’)\]]*(?:[ \t\u00a0\r\n]|$))")
+NUMBER_BEFORE = LazyPattern(r"(?:\d[\d,./]*|[½¼¾⅓⅔⅛])[ \t\u00a0-]*$")
+LINE_LEAD = LazyPattern(r"^[ \t\ufffc]*(?:[-*+•>#]+[ \t]*|\(?\w{1,3}[.)][ \t]+)?$")
+DOTTED_NEXT = LazyPattern(r"\.\p{L}")
+LETTERS = LazyPattern(r"\p{L}+")
 VOWELS = frozenset("aeiouyAEIOUYàáâäèéêëìíîïòóôöùúûü")
 
 

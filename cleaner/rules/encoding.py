@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..edits import Issue
+from ..lazy_pattern import LazyPattern
 from .base import SAFE, UNSAFE, FunctionChecker, doc
 
 MOJIBAKE = doc(
@@ -106,10 +107,11 @@ CONTINUATION_CHARS = (
     "\u2561-\u2563\u2591-\u2593"
 )
 MOJIBAKE_HINT = re.compile("[" + LEAD_CHARS + "][" + CONTINUATION_CHARS + "]|Â |\u00e2\u0080")
-LINE = re.compile(r"[^\n]+")
-UNMASKED = re.compile("[^\ufffc]+")
+# Compiled on first use: only a document with a mojibake hint or an "&" needs them.
+LINE = LazyPattern(r"[^\n]+", module="re")
+UNMASKED = LazyPattern("[^\ufffc]+", module="re")
 # Plain character classes: the standard library's re scans them several times faster than regex.
-ENTITY_PATTERN = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+ENTITY_PATTERN = LazyPattern(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});", module="re")
 CONTROL_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 ZERO_WIDTH_PATTERN = re.compile(r"[\u200b\ufeff]")
 

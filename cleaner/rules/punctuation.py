@@ -7,9 +7,8 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..edits import Issue
+from ..lazy_pattern import LazyPattern
 from .base import PATTERN_TIMEOUT, REPORT, SAFE, FunctionChecker, doc
 
 GUILLEMETS = doc(
@@ -42,16 +41,18 @@ DOUBLED = doc(
 )
 DOCS = (GUILLEMETS, INVERTED, DOUBLED)
 
-PAIR = regex.compile(r"(«|‹|»)[ \u00a0\u202f]?([^«»‹›\n]+?)[ \u00a0\u202f]?(»|›|«)")
+# Every pattern is compiled on first use: each checker first looks for its marks with ``in``,
+# and most documents have none.
+PAIR = LazyPattern(r"(«|‹|»)[ \u00a0\u202f]?([^«»‹›\n]+?)[ \u00a0\u202f]?(»|›|«)")
 CLOSERS = {"«": "»", "‹": "›", "»": "«"}
-LONE = regex.compile(r"[«»‹›]")
-INVERTED_SPAN = regex.compile(r"[¿¡]+([^?!¿¡\n]{1,200})[?!]")
+LONE = LazyPattern(r"[«»‹›]")
+INVERTED_SPAN = LazyPattern(r"[¿¡]+([^?!¿¡\n]{1,200})[?!]")
 ENGLISH_WORDS = frozenset("the a an is are was were do does did what who why how where when you we they it "
                           "this that to of and in on for with not".split())
 SPANISH_WORDS = frozenset("el la los las es que de del por para con una uno pero como qué quién dónde "
                           "cuándo cómo está estás eres soy y muy más".split())
-WORD = regex.compile(r"\p{L}+")
-DOUBLE_MARK = regex.compile(r",,(?!,)(?<=[\p{L}\p{N})\"”’],,)|\.\.(?![.\p{N}])(?<=[\p{L})\"”’]\.\.)(?<![.]\p{L}\.\.)")
+WORD = LazyPattern(r"\p{L}+")
+DOUBLE_MARK = LazyPattern(r",,(?!,)(?<=[\p{L}\p{N})\"”’],,)|\.\.(?![.\p{N}])(?<=[\p{L})\"”’]\.\.)(?<![.]\p{L}\.\.)")
 
 
 def quote_style(text: str) -> tuple[str, str, str, str]:

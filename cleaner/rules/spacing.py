@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from ..document import MASK, find_all
 from ..edits import Issue
+from ..lazy_pattern import LazyPattern
 from .base import PATTERN_TIMEOUT, SAFE, FunctionChecker, doc
 
 SPACE_BEFORE = doc(
@@ -50,13 +49,15 @@ SPACE_RUN = doc(
 DOCS = (SPACE_BEFORE, MISSING_SPACE, SPACE_RUN)
 
 # Patterns start with the rare part (spaces before a mark, a mark before a capital) so the
-# scan is cheap; what precedes is checked by a lookbehind only where they match.
-MARK_END = re.compile(r"[,.;?!](?:[ \t\r\n\"”’]|$)(?<!\.\.)|:[ \t]+[^\W\d_]")
-WORD_BEFORE = regex.compile(r"[\p{L}\p{N})\]\"”’»\ufffc]")  # U+FFFC: inline code, a link, a URL
+# scan is cheap; what precedes is checked by a lookbehind only where they match. All but
+# MARK_BEFORE_LETTER, which scans every document, are compiled on first use: they are needed
+# only where a space before a mark or a run of spaces was found.
+MARK_END = LazyPattern(r"[,.;?!](?:[ \t\r\n\"”’]|$)(?<!\.\.)|:[ \t]+[^\W\d_]", module="re")
+WORD_BEFORE = LazyPattern(r"[\p{L}\p{N})\]\"”’»\ufffc]")  # U+FFFC: inline code, a link, a URL
 MARK_BEFORE_LETTER = re.compile(r"[.!?](?=[^\W\d_])")
-SPACE_RUNS = regex.compile(r"(?<! ) {2,3}(?! )(?<=[\p{L}\p{N},;]  +)(?=[\p{L}\p{N}(\[\"“‘])")
-ALIGNED = regex.compile(r"\S {4,}\S|\S {2,}\S.*\S {2,}\S.*\S {2,}\S")
-COLUMN_GAP = regex.compile(r"\S {2,}\S")
+SPACE_RUNS = LazyPattern(r"(?<! ) {2,3}(?! )(?<=[\p{L}\p{N},;]  +)(?=[\p{L}\p{N}(\[\"“‘])")
+ALIGNED = LazyPattern(r"\S {4,}\S|\S {2,}\S.*\S {2,}\S.*\S {2,}\S")
+COLUMN_GAP = LazyPattern(r"\S {2,}\S")
 
 
 SPACES_BEFORE = " \u00a0\u202f"
