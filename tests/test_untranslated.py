@@ -116,3 +116,25 @@ def test_first_script_letter_of_a_long_text():
     assert len(text) > 3 * CHUNK_SIZE and unt.first_script_letter(text) == -1
     assert unt.first_script_letter(text + "Мы") == len(text)
     assert unt.first_script_letter("€ " + text + "Мы") == len(text) + 2
+
+
+GATE_PIECES = ["der", "DER", "Und", "mit", "de", "la", "les", "für", "FÜR", "l'homme", "d’un", "dei", "İ", "deİ",
+               "Σ", "x2", "_mit", "K", "ſ", "ß", "the", ".", ",", "\n", " ", "-", "\u00a0", "\ufffc", "“", "é", "\u0301"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(GATE_PIECES), max_size=40), st.booleans())
+def test_foreign_clause_gate_keeps_every_sentence_with_two_function_words_of_a_language(parts, spaced):
+    """Whenever a sentence holds two distinct function words of one language (what UNT002 needs
+    at least), the document passes the gate."""
+    text = (" " if spaced else "").join(parts)
+    _, foreign, _ = unt.stopwords()
+    wanted = any(len(set(unt.WORDS.findall(m.group().lower())) & lexicon) >= 2
+                 for m in unt.SENTENCES.finditer(text) for lexicon in foreign.values())
+    if wanted:
+        assert unt.may_hold_foreign_clause(text)
+
+
+def test_foreign_clause_gate_rules_out_english():
+    assert not unt.may_hold_foreign_clause("Rue de Rivoli, the Mit report and the Die Hard films.")
+    assert unt.may_hold_foreign_clause("Rue de Rivoli, the Mit report and der Spiegel.")

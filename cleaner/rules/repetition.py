@@ -370,8 +370,10 @@ def repeat_ends(text: str, chunk_chars: int | None = None):
         split = text[start:end].replace("!", ".").replace("?", ".").split(".")
         pieces = carried + list(filter(None, split))
         tails = list(map(operator.itemgetter(slice(-6, None)), pieces))
-        bodies = map(str.lstrip, pieces[1:], itertools.repeat(" \t\"”’)"))
-        pairs = bytes(map(operator.and_, map(operator.eq, tails, tails[1:]), map(str.endswith, pieces, bodies)))
+        pairs = bytes(map(operator.eq, tails, itertools.islice(tails, 1, None)))
+        if 1 in pairs:  # most texts have no two neighbours with the same end: no piece is stripped
+            bodies = map(str.lstrip, itertools.islice(pieces, 1, None), itertools.repeat(" \t\"”’)"))
+            pairs = bytes(map(operator.and_, pairs, map(str.endswith, pieces, bodies)))
         if 1 in pairs:  # where each piece ends: the offset of the mark after it
             ends = carried_end + list(itertools.compress(
                 itertools.accumulate((len(piece) + 1 for piece in split), initial=start - 1), [True, *split]))[1:]
@@ -480,6 +482,8 @@ def make_finders(config):
         text = doc.text
         blocks = [b for b in doc.blocks if b.kind in ("paragraph", "quote")]
         for first, second in zip(blocks, blocks[1:]):
+            if first.end - first.start != second.end - second.start:
+                continue  # most neighbours differ in length: no copy of either is made
             body = text[first.start:first.end]
             if body != text[second.start:second.end] or not text[first.end:second.start].strip() == "":
                 continue

@@ -127,32 +127,36 @@ def split_words(piece: str) -> tuple[list[bytes], list[bytes], list[str]]:
     return tokens, others, WORDS.findall(b" ".join(others).decode("utf-8", "surrogatepass").lower())
 
 
-@lru_cache(maxsize=8)
 def count_words(text: str, english: bool) -> tuple[int, int, frozenset[str]]:
     """How many of the document's words are English function words (``english``) or foreign ones,
-    how many words it has, and which of those function words occur.
+    how many words it has, and which of those function words occur (see :func:`word_counts`)."""
+    return word_counts(text)[0 if english else 1]
+
+
+@lru_cache(maxsize=8)
+def word_counts(text: str) -> tuple[tuple[int, int, frozenset[str]], tuple[int, int, frozenset[str]]]:
+    """:func:`count_words` for the English and for the foreign function words, from one split.
 
     The text goes piece by piece (:func:`chunk_spans`): a long document's words are never all in
     memory. A token that is not all letters is checked both as a token and through its WORDS
     (an ASCII function word with an apostrophe would count twice, as it always has).
     """
     english_words, _, any_foreign = stopwords()
-    ascii_english, ascii_foreign = ascii_stopwords()
-    ascii_words, words = (ascii_english, english_words) if english else (ascii_foreign, any_foreign)
-    hits = total = 0
-    present: set[str] = set()
+    lexicons = tuple(zip(ascii_stopwords(), (english_words, any_foreign)))
+    hits, total, present = [0, 0], 0, (set(), set())
     for start, end in chunk_spans(text):
         tokens, others, rest = split_words(text[start:end])
         total += len(tokens) - len(others) + len(rest)
-        found = ascii_words.intersection(tokens)
-        found_rest = words.intersection(rest)
-        if found:
-            hits += sum(map(ascii_words.__contains__, tokens))
-            present.update(word.decode() for word in found)
-        if found_rest:
-            hits += sum(map(words.__contains__, rest))
-            present.update(found_rest)
-    return hits, total, frozenset(present)
+        for index, (ascii_words, words) in enumerate(lexicons):
+            found = ascii_words.intersection(tokens)
+            found_rest = words.intersection(rest)
+            if found:
+                hits[index] += sum(map(ascii_words.__contains__, tokens))
+                present[index].update(word.decode() for word in found)
+            if found_rest:
+                hits[index] += sum(map(words.__contains__, rest))
+                present[index].update(found_rest)
+    return (hits[0], total, frozenset(present[0])), (hits[1], total, frozenset(present[1]))
 
 
 @lru_cache(maxsize=8)
@@ -247,13 +251,44 @@ def labelled_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def may_hold_foreign_clause(text: str) -> bool:
+    """False when no language has two distinct function words among the document's words, which
+    a foreign clause needs (most English documents).
+
+    The document's distinct runs of letters are those the casing checkers of the same pass
+    have made (:func:`~cleaner.kinds.casing_lexicon.document_words`, kept for the last
+    text), so this costs a few set operations. A function word found by ``WORDS`` in a
+    lowercased sentence is a whole run of letters there, and lowercasing keeps which
+    characters are letters, one for one, for every character but "İ" (an "i" and a combining
+    dot): that run is the lowercase form of a run of the text.
+
+    >>> may_hold_foreign_clause("Mal mit Glas oder wieder in Uni."), may_hold_foreign_clause("Der Rhein und die Mosel.")
+    (True, True)
+    >>> may_hold_foreign_clause("The Place de Paris and the MIT report.")
+    False
+    """
+    if "\u0130" in text:
+        return True
+    from ..kinds.casing_lexicon import document_words  # the casing checkers' cache of the words
+
+    words, capitalized = document_words(text)
+    _, foreign, any_foreign = stopwords()
+    # a word that is its own lowercase form is in ``words``; the others map to it in ``capitalized``
+    present = any_foreign.intersection(words).union(any_foreign.intersection(capitalized.values()))
+    return len(present) >= 2 and any(len(present.intersection(lexicon)) >= 2 for lexicon in foreign.values())
+
+
 def find_foreign_clauses(doc):
     masked = doc.masked
-    english, foreign, any_foreign = stopwords()
-    # a sentence needs three foreign function words, so the whole document does too
-    if count_words(masked, False)[0] < MIN_CLAUSE_HITS:
+    if not may_hold_foreign_clause(masked):
         return
-    excluded = None  # the quotations and labelled passages, and whether the text is English, found when needed
+    english, foreign, any_foreign = stopwords()
+    # A sentence needs three foreign function words, so the whole document does too; the English
+    # test counts in the same split, and rules out a document in another language before its
+    # sentences are looked at.
+    if count_words(masked, False)[0] < MIN_CLAUSE_HITS or not is_english(masked):
+        return
+    excluded = None  # the quotations and labelled passages, found when needed
     for match in candidate_sentences(masked, any_foreign):
         words = WORDS.findall(match.group().lower())
         if len(words) < 4 or sum(map(any_foreign.__contains__, words)) < MIN_CLAUSE_HITS:
@@ -265,8 +300,6 @@ def find_foreign_clauses(doc):
             continue
         start, end = trim(masked, match.start(), match.end())
         if excluded is None:
-            if not is_english(masked):
-                return
             excluded = Spans([m.span() for m in QUOTED.finditer(masked)] + labelled_spans(masked))
         if excluded.covers(start, end):
             continue
