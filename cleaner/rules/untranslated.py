@@ -88,6 +88,9 @@ ASCII_WORD_BYTES = bytes(
     byte + 32 if 65 <= byte <= 90 else byte if 97 <= byte <= 122 or byte == 39 or byte >= 128 else 32
     for byte in range(256))
 MIN_CLAUSE_HITS = 3
+# Distinct foreign function words from which a document is tested for English before its sentences
+# (either order gives the same findings): English text rarely has this many, other languages do.
+MANY_FOREIGN_WORDS = 8
 MIN_ENGLISH_SHARE = 0.12  # share of English function words a document needs to count as English
 MIN_CJK_RUN = 4
 MIN_SCRIPT_WORDS = 2
@@ -251,9 +254,9 @@ def labelled_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def may_hold_foreign_clause(text: str) -> bool:
-    """False when no language has two distinct function words among the document's words, which
-    a foreign clause needs (most English documents).
+def foreign_words_in(text: str) -> frozenset[str] | None:
+    """The foreign function words among the document's words, a superset of those
+    :func:`count_words` finds; None for a text with "İ".
 
     The document's distinct runs of letters are those the casing checkers of the same pass
     have made (:func:`~cleaner.kinds.casing_lexicon.document_words`, kept for the last
@@ -262,34 +265,46 @@ def may_hold_foreign_clause(text: str) -> bool:
     characters are letters, one for one, for every character but "İ" (an "i" and a combining
     dot): that run is the lowercase form of a run of the text.
 
-    >>> may_hold_foreign_clause("Mal mit Glas oder wieder in Uni."), may_hold_foreign_clause("Der Rhein und die Mosel.")
-    (True, True)
-    >>> may_hold_foreign_clause("The Place de Paris and the MIT report.")
-    False
+    >>> sorted(foreign_words_in("Mal mit Glas oder Rue de la Paix, l'homme."))
+    ['de', 'mit', 'oder']
     """
     if "\u0130" in text:
-        return True
+        return None
+    words, capitalized = _document_words()(text)
+    any_foreign = stopwords()[2]
+    # a word that is its own lowercase form is in ``words``; the others map to it in ``capitalized``
+    return any_foreign.intersection(words).union(any_foreign.intersection(capitalized.values()))
+
+
+@lru_cache(maxsize=1)
+def _document_words():
     from ..kinds.casing_lexicon import document_words  # the casing checkers' cache of the words
 
-    words, capitalized = document_words(text)
-    _, foreign, any_foreign = stopwords()
-    # a word that is its own lowercase form is in ``words``; the others map to it in ``capitalized``
-    present = any_foreign.intersection(words).union(any_foreign.intersection(capitalized.values()))
-    return len(present) >= 2 and any(len(present.intersection(lexicon)) >= 2 for lexicon in foreign.values())
+    return document_words
+
+
+def may_hold_foreign_clause(present: frozenset[str] | None) -> bool:
+    """False when no language has two distinct function words among ``present`` (see
+    :func:`foreign_words_in`), which a foreign clause needs: most English documents.
+
+    >>> may_hold_foreign_clause(frozenset({"de", "mit"})), may_hold_foreign_clause(frozenset({"mit", "oder"}))
+    (False, True)
+    """
+    if present is None:
+        return True
+    return len(present) >= 2 and any(len(present.intersection(lexicon)) >= 2 for lexicon in stopwords()[1].values())
 
 
 def find_foreign_clauses(doc):
     masked = doc.masked
-    if not may_hold_foreign_clause(masked):
+    present = foreign_words_in(masked)
+    if not may_hold_foreign_clause(present):
         return
+    if present is not None and len(present) >= MANY_FOREIGN_WORDS and not is_english(masked):
+        return  # likely a document in another language: counting its words costs less than its sentences
     english, foreign, any_foreign = stopwords()
-    # A sentence needs three foreign function words, so the whole document does too; the English
-    # test counts in the same split, and rules out a document in another language before its
-    # sentences are looked at.
-    if count_words(masked, False)[0] < MIN_CLAUSE_HITS or not is_english(masked):
-        return
-    excluded = None  # the quotations and labelled passages, found when needed
-    for match in candidate_sentences(masked, any_foreign):
+    excluded = None  # the quotations and labelled passages, and whether the text is English, found when needed
+    for match in candidate_sentences(masked, any_foreign, present):
         words = WORDS.findall(match.group().lower())
         if len(words) < 4 or sum(map(any_foreign.__contains__, words)) < MIN_CLAUSE_HITS:
             continue
@@ -300,16 +315,19 @@ def find_foreign_clauses(doc):
             continue
         start, end = trim(masked, match.start(), match.end())
         if excluded is None:
+            if not is_english(masked):
+                return
             excluded = Spans([m.span() for m in QUOTED.finditer(masked)] + labelled_spans(masked))
         if excluded.covers(start, end):
             continue
         yield Issue("UNT002", start, end, f"{FOREIGN_CLAUSE.message}: looks {name.title()}", None, REPORT)
 
 
-def candidate_sentences(text: str, any_foreign: frozenset):
+def candidate_sentences(text: str, any_foreign: frozenset, present: frozenset[str] | None = None):
     """The SENTENCES matches that may hold three foreign function words, in order (a superset).
 
-    Foreign words are located in the lowercased document as whole runs of letters;
+    Foreign words (``present``: any superset of those :func:`count_words` finds, those by default)
+    are located in the lowercased document as whole runs of letters;
     a sentence is a candidate when three of them follow each other with no sentence end between.
     Offsets of the lowercased text are those of ``text`` when the lengths agree and no capital
     sigma (lowercased by context) is present; otherwise every sentence is a candidate. Lowercasing
@@ -318,7 +336,8 @@ def candidate_sentences(text: str, any_foreign: frozenset):
     if "\u03a3" in text:
         yield from SENTENCES.finditer(text)
         return
-    present = count_words(text, False)[2]
+    if present is None:
+        present = count_words(text, False)[2]
     hits = []  # each a whole run of letters, so "de" is found in "de2" but not in "deux"
     for start, end in chunk_spans(text):  # lowercased piece by piece: no copy of the whole text
         lower = text[start:end].lower()
