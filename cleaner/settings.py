@@ -27,7 +27,6 @@ cleaner.config.ConfigError: ...mtclean.toml:2: unknown key 'unsafe_fixes' (did y
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import re
@@ -303,6 +302,8 @@ def parse_settings(data: dict, path: Path, locate: Locator) -> Settings:
 
     for key in data:
         if key not in KEYS:
+            import difflib  # here, not at the top: only a misspelled key needs it
+
             close = difflib.get_close_matches(key.replace("_", "-"), KEYS, n=1, cutoff=0.75)
             hint = f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(KEYS)})"
             if key == "tool" and path.name == DOTFILE:
