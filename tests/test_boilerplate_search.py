@@ -14,7 +14,7 @@ import regex
 
 from cleaner import Cleaner, Config
 from cleaner.formats import build_document
-from cleaner.kinds import line_filter
+from cleaner.kinds import line_filter, match_shape
 from cleaner.kinds.required_text import builtin_line_filter_patterns
 
 from .test_required_text import BUILT_IN_LINES
@@ -94,35 +94,51 @@ def test_candidate_lines_hold_every_line_a_prefilter_passes():
                     assert index in found, text
 
 
-def test_shipped_widths_are_the_widths_of_the_built_in_patterns():
+def test_shipped_shapes_are_the_shapes_of_the_built_in_patterns():
     """Regenerate with scripts/build_line_filter_facts.py when a built-in pattern changes."""
     patterns = builtin_line_filter_patterns()
-    assert line_filter.WIDTHS_FILE.read_text(encoding="utf-8") == line_filter.widths_file_text(patterns)
+    assert match_shape.SHAPES_FILE.read_text(encoding="utf-8") == match_shape.shapes_file_text(patterns)
     for pattern in patterns:
-        assert line_filter.pattern_widths(pattern) == line_filter.derive_widths(pattern)
+        assert match_shape.pattern_shape(pattern) == match_shape.derive_shape(pattern)
 
 
-def test_widths_hold_every_match_of_the_built_in_patterns():
-    lines = BUILT_IN_LINES + [
-        "Jane Doe / Getty Images", "Breaking news [VIDEO]", "March 3, 2021 at 10:15 am (ET)", "12:30 pm EST, March 3, 2021",
-        "5 min read", "1.2k shares", "3 Comments", "One thought on \"Budget vote\"", "Photo by Jane Doe",
-    ]
+MATCHED_LINES = BUILT_IN_LINES + [
+    "Jane Doe / Getty Images", "Breaking news [VIDEO]", "March 3, 2021 at 10:15 am (ET)", "12:30 pm EST, March 3, 2021",
+    "5 min read", "1.2k shares", "3 Comments", "One thought on \"Budget vote\"", "Photo by Jane Doe",
+    "Get the free News app for iPhone.", "Click to share on Reddit (Opens in new window)", "More great science stories",
+    "Sign up for the Morning newsletter", "Please subscribe by clicking here!", "Comments (12)", "Reading time: 4 minutes",
+]
+
+
+def test_shapes_hold_every_match_of_the_built_in_patterns():
+    matched = set()
     for matcher in (CHECKER.anywhere, CHECKER.edge, CHECKER.headers):
         for single in matcher.singles:
             pattern = regex.compile(single.pattern, regex.IGNORECASE)
-            for line in lines:
+            shape = match_shape.pattern_shape(single.pattern)
+            for line in MATCHED_LINES:
                 normalized = line_filter.normalize(line)
                 if pattern.fullmatch(normalized):
-                    assert single.min_chars <= len(normalized), (single.pattern, line)
-                    assert single.max_chars is None or len(normalized) <= single.max_chars, (single.pattern, line)
+                    matched.add(line)
+                    assert shape.min_chars <= len(normalized), (single.pattern, line)
+                    assert shape.max_chars is None or len(normalized) <= shape.max_chars, (single.pattern, line)
+                    assert shape.suffixes is None or normalized.casefold().endswith(tuple(shape.suffixes)), line
+    assert len(matched) > 25
 
 
-def test_widths_are_unknown_where_the_standard_parser_reads_otherwise():
-    assert line_filter.derive_widths("(?:cat){e<=1}") == (0, None)
-    assert line_filter.derive_widths("[[:alpha:]]+ news") == (0, None)
-    assert line_filter.derive_widths("(unclosed") == (0, None)
-    assert line_filter.derive_widths(r"\p{Lu}[:.]\d{2}") == (4, 4)
-    assert line_filter.derive_widths(r"a\{2\}") == (4, 4)  # the text "a{2}"
+def test_shapes_are_unknown_where_the_standard_parser_reads_otherwise():
+    assert match_shape.derive_shape("(?:cat){e<=1}") == match_shape.UNKNOWN
+    assert match_shape.derive_shape("[[:alpha:]]+ news") == match_shape.UNKNOWN
+    assert match_shape.derive_shape("(unclosed") == match_shape.UNKNOWN
+    assert match_shape.derive_shape(r"\p{Lu}[:.]\d{2}") == (4, 4, None)
+    assert match_shape.derive_shape(r"a\{2\}") == (4, 4, frozenset({"a{2}"}))  # the text "a{2}"
+
+
+def test_suffixes_after_a_repeat_are_those_of_its_last_round():
+    assert match_shape.derive_shape("x(?:ab)+").suffixes == {"ab"}
+    assert match_shape.derive_shape("(?:ab)*c").suffixes == {"c"}
+    assert match_shape.derive_shape("news(?: today)?\\b").suffixes == {"news", "news today"}
+    assert match_shape.derive_shape("[a-z]+").suffixes is None
 
 
 def test_matcher_screens_give_the_answer_of_every_pattern_tried():

@@ -32,11 +32,8 @@ issue, sane on its own, so selecting or suppressing some of the codes still leav
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 import regex
@@ -46,7 +43,8 @@ from ..packs import is_builtin_pack
 from ..document import MASK
 from ..edits import Applicability, Issue
 from ..rules.base import PATTERN_TIMEOUT
-from .required_text import DIGIT as DIGIT_PIECE, UNBOUNDED, UNICODE_CLASS, pattern_facts, sre_parse
+from .match_shape import pattern_shape
+from .required_text import DIGIT as DIGIT_PIECE, UNBOUNDED, pattern_facts
 
 STAGE = "boilerplate"
 FIELDS = {"phrases": list, "patterns": list, "position": str, "takes_following": bool, "takes_prose": bool}
@@ -86,6 +84,9 @@ EDGE_PUNCT = " \t:.!…»›>|-–—*•·_=~#"
 # emphasis, brackets, masked markup, edge punctuation): a prefilter skips any run of it in a
 # loosened line (``loosen``: its whitespace is spaces).
 START_JUNK = " " + MASK + "#>-*+•·▪►_[(" + EDGE_PUNCT
+# What normalization may strip from the end of a line (spaces, closing emphasis and brackets):
+# the known end of a pattern's matches is looked for in a loosened line without these at its end.
+END_MARKS = " *_])"
 CURLY = re.compile("[’‘`“”]")
 STRAIGHT = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'))
 DIGIT = re.compile(r"\d")
@@ -176,7 +177,8 @@ class Prefilter(NamedTuple):
     """What a line must show for any phrase or pattern of a matcher to match it (``may_match``).
 
     Texts are loosened (``loosen``): a line passes when, after the marks normalization
-    strips, it starts with one of ``starts``, or holds one of ``pieces`` (or a digit).
+    strips, it starts with one of ``starts``, or passes the test of a pattern without a known
+    start (``Screen``) that can match a line as long and with as many runs of spaces as this one.
     """
 
     starts: dict  # first character -> the starts beginning with it
@@ -187,18 +189,33 @@ class Prefilter(NamedTuple):
     # starts, and a text without spaces or quotes from each piece, found with ``str.find``.
     heads: frozenset  # the first KEY_CHARS characters of each start (all of a shorter one)
     fragments: tuple | None  # None: some piece has no such text (or a digit is enough)
+    # (most runs of spaces, most characters, pieces, digit, suffixes) of each pattern without a known start
+    tests: tuple = ()
+    run_marks: list = []  # the counts of runs of spaces and the lengths at which the tests that apply change
+    width_marks: list = []
+    screens: dict = {}  # (runs of spaces, length), as places in the marks -> the screen of the tests that apply
 
-    def passes(self, folded: str, loose: str) -> bool:
+    def passes(self, folded: str, loose: str, spaced: bool = False) -> bool:
+        """``spaced``: each space of ``loose`` is whitespace to the patterns too (no separator
+        control character in the text), so the spaces count runs that a match must hold."""
         if self.always:
             return True
         head = loose.lstrip(START_JUNK)
         starts = self.starts.get(head[:1])
         if starts is not None and head.startswith(starts):
             return True
-        for piece in self.pieces:
-            if piece in loose:
-                return True
-        return self.digit and DIGIT.search(folded) is not None
+        if not self.tests:
+            return False
+        # The normalized line holds this core: it has at least its runs of spaces and its length.
+        core = head.rstrip(END_MARKS)
+        runs, size = core.count(" ") if spaced else 0, len(core)
+        key = (bisect.bisect_right(self.run_marks, runs), bisect.bisect_right(self.width_marks, size))
+        screen = self.screens.get(key)
+        if screen is None:  # (the same tests apply to every line of the key's places)
+            screen = self.screens[key] = Screen.of([
+                (pieces, digit, suffixes) for space_runs, max_chars, pieces, digit, suffixes in self.tests
+                if runs <= space_runs and (max_chars is None or size <= max_chars)])
+        return screen.passes(folded, loose, loose.rstrip(END_MARKS))
 
 
 class Single(NamedTuple):
@@ -212,6 +229,7 @@ class Single(NamedTuple):
     digit: bool  # a match holds a digit (one of its pieces)
     min_chars: int = 0  # the fewest characters a match has
     max_chars: int | None = None  # the most (None: no limit)
+    suffixes: tuple | None = None  # loosened texts a match ends with, without END_MARKS at their end
 
     def may_match(self, folded: str, loose: str) -> bool:
         if self.prefixes is not None:
@@ -224,22 +242,54 @@ class Single(NamedTuple):
         return self.digit and DIGIT.search(folded) is not None
 
 
+class Screen(NamedTuple):
+    """The union of the cheap tests of some patterns without a known start: a line that fails it
+    fails each of them, and none is tried.
+
+    A line passes a pattern's test when it holds one of the pattern's pieces (or a digit, or the
+    pattern has no known text) and, if the pattern's ends are known, ends with one of them.
+    """
+
+    pieces: tuple  # every piece of the patterns whose ends are not known
+    digit: bool  # one of them passes a line with a digit
+    open: bool  # one of them has no known text: every line passes
+    ended: tuple  # (pieces or None, digit, suffixes) of the patterns whose ends are known
+    ends: tuple  # every suffix of those
+
+    @classmethod
+    def of(cls, tests) -> "Screen":
+        """The screen of ``tests``: (pieces or None, digit, suffixes or None) of each pattern."""
+        free = [test for test in tests if test[2] is None]
+        ended = tuple(test for test in tests if test[2] is not None)
+        return cls(tuple(sorted({piece for pieces, _, _ in free for piece in pieces or ()}, key=len)),
+                   any(digit for _, digit, _ in free), any(pieces is None and not digit for pieces, digit, _ in free),
+                   ended, tuple({suffix for _, _, suffixes in ended for suffix in suffixes}))
+
+    def passes(self, folded: str, loose: str, tail: str) -> bool:
+        """``loose``: the loosened line; ``tail``: the same without END_MARKS at its end."""
+        if self.open or any(map(loose.__contains__, self.pieces)) or (self.digit and DIGIT.search(folded)):
+            return True
+        if self.ends and tail.endswith(self.ends):
+            for pieces, digit, suffixes in self.ended:
+                if tail.endswith(suffixes) and (pieces is None and not digit or any(map(loose.__contains__, pieces or ()))
+                                                or digit and DIGIT.search(folded) is not None):
+                    return True
+        return False
+
+
 class Plan(NamedTuple):
     """The patterns a matcher tries on lines of one kind (``Matcher.match``) and the union of their
     cheap tests: a line that fails it fails each of them, and no pattern is tried."""
 
     singles: list
     prefixes: tuple  # every prefix of the patterns that have some
-    pieces: tuple  # every piece of the patterns that have pieces
-    digit: bool  # some pattern passes a line with a digit
-    open: bool  # some pattern has no cheap test: every line passes
+    screen: Screen  # the tests of the others
 
     @classmethod
     def of(cls, singles: list) -> "Plan":
-        pieces = {piece for single in singles if single.prefixes is None for piece in single.pieces or ()}
         return cls(singles, tuple({prefix for single in singles for prefix in single.prefixes or ()}),
-                   tuple(sorted(pieces, key=len)), any(single.digit for single in singles if single.prefixes is None),
-                   any(single.prefixes is None and single.pieces is None for single in singles))
+                   Screen.of([(single.pieces, single.digit, single.suffixes)
+                              for single in singles if single.prefixes is None]))
 
 
 class Matcher:
@@ -300,16 +350,18 @@ class Matcher:
         folded = text.casefold()
         return self.may_match_folded(folded, loosen(folded) if len(folded) == len(text) else None)
 
-    def may_match_folded(self, folded: str, loose: str | None) -> bool:
-        """``may_match`` of a line from its case-folded and loosened forms (None: folding changed its length)."""
+    def may_match_folded(self, folded: str, loose: str | None, spaced: bool = False) -> bool:
+        """``may_match`` of a line from its case-folded and loosened forms (None: folding changed
+        its length); ``spaced``: see ``Prefilter.passes``."""
         prefilter = self.prefilter
-        return prefilter is None or loose is None or prefilter.passes(folded, loose)
+        return prefilter is None or loose is None or prefilter.passes(folded, loose, spaced)
 
     def make_prefilter(self) -> Prefilter | None:
         """The prefilter of the phrases and patterns (None: off, some pattern has no known text)."""
-        starts, pieces = {key for key in self.phrases if key}, set()
+        starts, pieces, tests = {key for key in self.phrases if key}, set(), []
         if any(len(key.casefold()) != len(key) for key in starts):
             return None
+        tried_alone = self.singles is not None  # (joined, a pattern's bounds may not hold)
         for _, patterns in self.grouped:
             for pattern in patterns:
                 facts = pattern_facts(pattern)
@@ -317,6 +369,10 @@ class Matcher:
                     starts |= facts.prefixes
                 elif facts.pieces:
                     pieces |= facts.pieces
+                    _, max_chars, suffixes = shape_bounds(pattern) if tried_alone else (0, None, None)
+                    tests.append((facts.space_runs if tried_alone else UNBOUNDED, max_chars,
+                                  tuple(loosen(p) for p in facts.pieces if p != DIGIT_PIECE),
+                                  DIGIT_PIECE in facts.pieces, suffixes))
                 else:
                     return None
         heads = {loosen(start).lstrip(START_JUNK) for start in starts}
@@ -328,7 +384,9 @@ class Matcher:
         return Prefilter({first: tuple(texts) for first, texts in by_first.items()}, "" in heads,
                          loose_pieces, DIGIT_PIECE in pieces,
                          frozenset(head[:KEY_CHARS] for head in heads),
-                         None if DIGIT_PIECE in pieces or not all(fragments) else tuple(set(fragments)))
+                         None if DIGIT_PIECE in pieces or not all(fragments) else tuple(set(fragments)),
+                         tuple(tests), sorted({test[0] + 1 for test in tests}),
+                         sorted({test[1] + 1 for test in tests if test[1] is not None}), {})
 
     def make_singles(self) -> list[Single] | None:
         """Each pattern with its bound of space runs and its cheap test (None: only joined).
@@ -348,7 +406,7 @@ class Matcher:
                     name, pattern, facts.space_runs,
                     tuple(map(loosen, facts.prefixes)) if facts.prefixes else None,
                     None if facts.prefixes or not pieces else tuple(loosen(p) for p in pieces if p != DIGIT_PIECE),
-                    DIGIT_PIECE in pieces, *pattern_widths(pattern)))
+                    DIGIT_PIECE in pieces, *shape_bounds(pattern)))
         return singles
 
     def match(self, normalized: str, forms: tuple | None = None) -> LineRule | None:
@@ -386,8 +444,7 @@ class Matcher:
                     single for single in (self.singles if tier is None else self.tiers[tier])
                     if (single.prefixes is None or any(prefix.startswith(key[1]) for prefix in single.prefixes))
                     and single.min_chars <= size and (single.max_chars is None or size <= single.max_chars)])
-            if not plan.open and not loose.startswith(plan.prefixes) and not (
-                    plan.digit and DIGIT.search(folded)) and not any(map(loose.__contains__, plan.pieces)):
+            if not loose.startswith(plan.prefixes) and not plan.screen.passes(folded, loose, loose.rstrip(END_MARKS)):
                 return None  # no pattern's cheap test passes (each is tried below)
             singles = plan.singles
         elif tier is not None:
@@ -400,6 +457,8 @@ class Matcher:
                         continue
                 elif single.pieces is not None and not single.may_match(folded, loose):
                     continue
+                elif single.suffixes is not None and not loose.rstrip(END_MARKS).endswith(single.suffixes):
+                    continue
             pattern = compiled.get(single.pattern)
             if pattern is None:
                 pattern = compiled[single.pattern] = regex.compile(single.pattern, regex.IGNORECASE)
@@ -408,53 +467,18 @@ class Matcher:
         return None
 
 
-# The lengths of the built-in pack's patterns' matches, derived once and shipped
-# (scripts/build_line_filter_facts.py) like their facts (``required_text``): a pattern not in the
-# file is derived when first used.
-WIDTHS_FILE = Path(__file__).with_name("line_filter_widths.json")
-# Syntax the standard parser reads otherwise than the ``regex`` module: POSIX classes ("[[:alpha:]]")
-# and braces that are not a repeat count (fuzzy matching, "(?:cat){e<=1}").
-OTHER_SYNTAX = re.compile(r"\[:\^?[a-z]+:\]|(?<!\\)(?:\\\\)*\{(?!\d*(?:,\d*)?\})")
+def shape_bounds(pattern: str) -> tuple:
+    """The fewest and most characters of ``pattern``'s matches and the texts they end with,
+    loosened and without END_MARKS at their end (None: not known, or one is only such marks).
 
-
-def pattern_widths(pattern: str) -> tuple[int, int | None]:
-    """The fewest and the most characters of a full match of ``pattern`` (None: no limit).
-
-    >>> pattern_widths("(?:page|part) \\d{1,3}")
-    (6, 8)
-    >>> pattern_widths("by .+")
-    (4, None)
+    >>> shape_bounds("(?:share|like) this[.:]?")
+    (9, 11, None)
+    >>> shape_bounds("[^.!?]{1,80} by clicking here")
+    (18, 97, (' by clicking here',))
     """
-    widths = shipped_widths().get(pattern)
-    return (widths[0], widths[1]) if widths is not None else derive_widths(pattern)
-
-
-@lru_cache(maxsize=4096)
-def derive_widths(pattern: str) -> tuple[int, int | None]:
-    """``pattern_widths`` from one parse of the pattern ((0, None) when it cannot be read)."""
-    if OTHER_SYNTAX.search(UNICODE_CLASS.sub("", pattern)):
-        return 0, None
-    try:  # (a \p{..} class is one character, as \w)
-        low, high = sre_parse.parse(UNICODE_CLASS.sub(r"\1\\w", pattern)).getwidth()
-    except (re.error, OverflowError, RecursionError):
-        return 0, None
-    return low, high if high < UNBOUNDED else None
-
-
-@lru_cache(maxsize=1)
-def shipped_widths() -> dict[str, list]:
-    try:
-        with open(WIDTHS_FILE, encoding="utf-8") as handle:
-            return json.load(handle)
-    except (OSError, ValueError):
-        return {}  # derived on use: slower, same results
-
-
-def widths_file_text(patterns) -> str:
-    """The shipped widths file's text for ``patterns`` (the test suite checks the file is current)."""
-    lines = (f"{json.dumps(pattern, ensure_ascii=False)}: {json.dumps(list(derive_widths(pattern)))}"
-             for pattern in sorted(set(patterns)))
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+    shape = pattern_shape(pattern)
+    ends = None if shape.suffixes is None else {loosen(suffix).rstrip(END_MARKS) for suffix in shape.suffixes}
+    return shape.min_chars, shape.max_chars, tuple(sorted(ends)) if ends and all(ends) else None
 
 
 def loosen(folded: str) -> str:
@@ -508,7 +532,7 @@ class LineFilter:
                 if not line.blank and len(text) <= MAX_LINE_CHARS and MASK not in text:
                     folded = text.casefold()
                     loose = loosen(folded) if len(folded) == len(text) else None
-                    in_anywhere, in_edge = index in anywhere_lines, edge.may_match_folded(folded, loose)
+                    in_anywhere, in_edge = index in anywhere_lines, edge.may_match_folded(folded, loose, spaced)
                     if in_anywhere or in_edge:
                         normalized = normalize(text)
                         forms = (folded, loose) if normalized is text else None
@@ -516,6 +540,7 @@ class LineFilter:
                                         or in_edge and edge.match(normalized, forms) or None)
             return found[index]
 
+        spaced = not SEPARATOR_CONTROLS.search(lines.masked)  # (see Prefilter.passes)
         removed = {}
         anywhere_lines = set()  # the lines an anywhere rule may match (its prefilter passes)
         header_lines = []  # lines a header rule matches, in order (None: any line may)
@@ -532,12 +557,12 @@ class LineFilter:
             if may_be_header is not None and header_lines is not None:
                 if loose is None:
                     header_lines = None
-                elif may_be_header(folded, loose):
+                elif may_be_header(folded, loose, spaced):
                     normalized = normalize(text)
                     rule = header_rules[index] = headers.match(normalized, (folded, loose) if normalized is text else None)
                     if rule is not None:
                         header_lines.append(index)
-            if not anywhere.may_match_folded(folded, loose):
+            if not anywhere.may_match_folded(folded, loose, spaced):
                 continue
             anywhere_lines.add(index)
             if len(text) > MAX_ANYWHERE_CHARS or lines[index].heading:
