@@ -77,7 +77,7 @@ HAS_APOSTROPHES = re.compile("[’‘`“”\u00a0]")  # translating only when n
 SPACES = regex.compile(r"\s+")
 # A line with more runs of spaces than this is matched only against the patterns that allow
 # as many (``max_space_runs``): a sentence of prose skips most of them.
-SPACE_TIERS = (64, 32, 16, 8)
+SPACE_TIERS = (64, 32, 16, 8)  # (Matcher.match picks the tier with a chain of comparisons)
 MARKER_STARTS = frozenset("#>-*+•·▪►")
 EDGE_PUNCT = " \t:.!…»›>|-–—*•·_=~#"
 # What normalization and phrase keys may strip from the start of a line (spaces, list markers,
@@ -92,7 +92,13 @@ STRAIGHT = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'))
 DIGIT = re.compile(r"\d")
 NEWLINE = re.compile("\n")
 FRAGMENT_BREAKS = re.compile("[ '\"]")  # a loosened piece is found in a raw line by a part without these
-SEPARATOR_CONTROLS = re.compile("[\x1c-\x1f]")
+SEPARATORS = "\x1c\x1d\x1e\x1f"  # whitespace to Python, not to the patterns
+
+
+def has_separators(text: str) -> bool:
+    """Whether ``text`` holds a separator control character (four scans for one character are
+    faster than a regular expression with a class)."""
+    return any(separator in text for separator in SEPARATORS)
 SEARCH_CHARS = 1 << 16  # the document is searched this many characters (whole lines) at a time
 KEY_CHARS = 8  # a line's start is looked for by the first characters of a prefilter's starts
 # Whitespace as ``str.split`` sees it, but the line break (checked against the Unicode database by the tests).
@@ -430,9 +436,9 @@ class Matcher:
         if len(normalized) > 2 * SPACE_TIERS[-1]:  # many runs of spaces: skip the patterns that allow fewer
             # the loosened line has a space for each run (unless a separator control character,
             # whitespace to Python but not to the patterns, is in it)
-            runs = (loose.count(" ") if loose is not None and not SEPARATOR_CONTROLS.search(normalized)
+            runs = (loose.count(" ") if loose is not None and not has_separators(normalized)
                     else len(SPACES.findall(normalized)))
-            tier = next((tier for tier in SPACE_TIERS if runs > tier), None)
+            tier = 64 if runs > 64 else 32 if runs > 32 else 16 if runs > 16 else 8 if runs > 8 else None  # (SPACE_TIERS)
         else:
             tier = None
         if loose is not None:  # only the patterns whose start can be the line's first character
@@ -450,15 +456,25 @@ class Matcher:
         elif tier is not None:
             singles = self.tiers[tier]
         compiled = self.compiled
+        digit = tail = None  # whether the line holds a digit, and its end: found when first needed
         for single in singles:
             if loose is not None:
                 if single.prefixes is not None:
                     if not loose.startswith(single.prefixes):
                         continue
-                elif single.pieces is not None and not single.may_match(folded, loose):
-                    continue
-                elif single.suffixes is not None and not loose.rstrip(END_MARKS).endswith(single.suffixes):
-                    continue
+                else:  # (Single.may_match, with the line's digit and end looked for once)
+                    if single.pieces is not None and not any(map(loose.__contains__, single.pieces)):
+                        if not single.digit:
+                            continue
+                        if digit is None:
+                            digit = DIGIT.search(folded) is not None
+                        if not digit:
+                            continue
+                    if single.suffixes is not None:
+                        if tail is None:
+                            tail = loose.rstrip(END_MARKS)
+                        if not tail.endswith(single.suffixes):
+                            continue
             pattern = compiled.get(single.pattern)
             if pattern is None:
                 pattern = compiled[single.pattern] = regex.compile(single.pattern, regex.IGNORECASE)
@@ -540,7 +556,7 @@ class LineFilter:
                                         or in_edge and edge.match(normalized, forms) or None)
             return found[index]
 
-        spaced = not SEPARATOR_CONTROLS.search(lines.masked)  # (see Prefilter.passes)
+        spaced = not has_separators(lines.masked)  # (see Prefilter.passes)
         removed = {}
         anywhere_lines = set()  # the lines an anywhere rule may match (its prefilter passes)
         header_lines = []  # lines a header rule matches, in order (None: any line may)
@@ -602,6 +618,9 @@ class LineFilter:
         return list(line_issues(doc.text, lines, removed, doc.continues_after))
 
 
+SPAN_KINDS = {"front_matter": 0, "code": 1, "html": 1, "other": 1, "heading": 2}  # Lines: which spans a block's kind goes to
+
+
 class Lines:
     """The document's lines with their offsets and whether each is prose, made on first use.
 
@@ -621,9 +640,13 @@ class Lines:
             starts.append(length + 1)  # the last line has no line break: as if it had one
         self.starts = starts  # line i is masked[starts[i]:starts[i + 1] - 1]; one more entry than lines
         self.count = len(starts) - 1
-        self.transparent_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind == "front_matter")
-        self.stop_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind in ("code", "html", "other"))
-        self.heading_spans = sorted((b.start, b.end) for b in doc.blocks if b.kind == "heading")
+        self.transparent_spans, self.stop_spans, self.heading_spans = spans = [], [], []
+        for block in doc.blocks:  # (one pass: most documents have only paragraphs)
+            kind = block.kind
+            if kind in SPAN_KINDS:
+                spans[SPAN_KINDS[kind]].append((block.start, block.end))
+        for kind_spans in spans:
+            kind_spans.sort()
         self.made: dict[int, Line] = {}
 
     def __len__(self) -> int:
@@ -633,6 +656,9 @@ class Lines:
         return (self[index] for index in range(self.count))
 
     def __getitem__(self, index):
+        line = self.made.get(index) if type(index) is int else None  # (the common case first)
+        if line is not None:
+            return line
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(self.count))]
         if index < 0:
@@ -685,10 +711,13 @@ class LineSearch(NamedTuple):
     """Prefilters joined for a whole document (``candidate_lines``), searched in its UTF-8 bytes.
 
     ``heads`` finds a line break, marks that normalization strips, and the first characters of
-    a start; ``fragments`` are the pieces' texts without spaces or quotes (``str.find``-able).
+    a start; ``ends`` the same for the known ends of patterns, in the reversed bytes (a line
+    break, then the end of a line backwards); ``fragments`` are the other pieces' texts without
+    spaces or quotes (``bytes.find``-able).
     """
 
     heads: re.Pattern | None  # None: no prefilter has starts
+    ends: re.Pattern | None  # None: no pattern has known ends
     fragments: tuple
 
     @classmethod
@@ -698,11 +727,19 @@ class LineSearch(NamedTuple):
         if any(p is None or p.always or p.fragments is None for p in prefilters):
             return None
         keys = frozenset().union(*(p.heads for p in prefilters))
-        fragments = {f for p in prefilters for f in p.fragments}
-        if not all(c.isascii() or c.lower() == c.upper() == c for text in keys | fragments for c in text):
+        ends, fragments = set(), set()
+        for prefilter in prefilters:
+            for *_, pieces, digit, suffixes in prefilter.tests:
+                if suffixes is not None:  # (a line that may pass ends with one of them)
+                    ends.update(suffixes)
+                else:
+                    fragments.update(max(FRAGMENT_BREAKS.split(piece), key=len) for piece in pieces)
+        if not all(c.isascii() or c.lower() == c.upper() == c for text in keys | ends | fragments for c in text):
             return None
-        heads = re.compile(b"\n" + MARK_BYTES + trie_pattern(sorted(keys))) if keys else None
-        return cls(heads, tuple(sorted(f.encode() for f in fragments)))
+        return cls(re.compile(b"\n" + MARK_BYTES + trie_pattern(sorted(keys))) if keys else None,
+                   re.compile(b"\n" + TRAIL_BYTES + trie_pattern(sorted(end[::-1] for end in ends), True))
+                   if ends else None,
+                   tuple(sorted(f.encode() for f in fragments)))
 
 
 # How a character of a loosened text shows in the line's bytes (lowered): a space is a run of
@@ -710,21 +747,24 @@ class LineSearch(NamedTuple):
 # not ASCII), a straight quote one of the quotes that ``loosen`` straightens (one to three such
 # bytes). A superset, in a pattern small enough to compile fast.
 LOOSE_BYTES = {" ": rb"[^\w\n]+", "'": rb"[^\w\n]{1,3}", '"': rb"[^\w\n]{1,3}"}
+# What may follow a known end in a line: END_MARKS, whitespace but the line break, protected text.
+TRAIL_BYTES = b"[" + re.escape("".join(sorted(set(END_MARKS + LINE_SPACES) - {"\n"})).encode("ascii", "ignore")) + rb"\x80-\xff]*"
 # Marks that normalization strips before a line's start, and whitespace but the line break.
 MARK_BYTES = b"[" + re.escape("".join(sorted(set(START_JUNK + LINE_SPACES) - {"\n"}))
                                .encode("ascii", "ignore")) + rb"\x80-\xff]*"
 
 
-def trie_pattern(texts: list[str]) -> bytes:
+def trie_pattern(texts: list[str], backwards: bool = False) -> bytes:
     """A bytes pattern for a line that starts with one of ``texts`` (loosened), as a trie of
-    alternatives (the regular expression engine tries each alternative in turn)."""
+    alternatives (the regular expression engine tries each alternative in turn); ``backwards``:
+    texts and line are reversed (each character's bytes too)."""
     if "" in texts:
         return b""  # a text ends here: whatever follows, the line starts with it
     by_first: dict[str, list[str]] = {}
     for text in texts:
         by_first.setdefault(text[0], []).append(text[1:])
-    options = [LOOSE_BYTES.get(first, re.escape(first.encode())) + trie_pattern(rest)
-               for first, rest in sorted(by_first.items())]
+    options = [LOOSE_BYTES.get(first, re.escape(first.encode()[::-1] if backwards else first.encode()))
+               + trie_pattern(rest, backwards) for first, rest in sorted(by_first.items())]
     return options[0] if len(options) == 1 else b"(?:" + b"|".join(options) + b")"
 
 
@@ -764,6 +804,9 @@ def candidate_lines(lines: Lines, search: LineSearch | None):
                     position = starts[index + 1]
         # byte offsets of matches in lines; a line's index is counted from the line breaks before it
         offsets = [match.start() + 1 for match in search.heads.finditer(data)] if search.heads else []
+        if search.ends:  # (a match from a line break backwards: the line's last byte)
+            size = len(data)
+            offsets += [size - match.start() - 1 for match in search.ends.finditer(b"\n" + data[::-1])]
         for fragment in fragments:
             position = data.find(fragment)
             while position >= 0:
