@@ -117,12 +117,10 @@ def suffixes_of(items: list) -> set[str] | None:
 @lru_cache(maxsize=1)
 def shipped_shapes() -> dict[str, Shape]:
     try:
-        with open(SHAPES_FILE, encoding="utf-8") as handle:
-            data = json.load(handle)
+        data = json.loads(SHAPES_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}  # derived on use: slower, same results
-    return {pattern: Shape(low, high, None if suffixes is None else frozenset(suffixes))
-            for pattern, (low, high, suffixes) in data.items()}
+        data = {}  # derived on use: slower, same results
+    return {pattern: Shape(low, high, suffixes and frozenset(suffixes)) for pattern, (low, high, suffixes) in data.items()}
 
 
 def shapes_file_text(patterns) -> str:
