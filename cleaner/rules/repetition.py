@@ -141,9 +141,15 @@ class Words:
     def __init__(self, text: str, chunk_chars: int | None = None):
         self.text = text
         chunk_chars = chunk_chars or CHUNK_CHARS
+        self._chunk: list = [None, None, None, None, None]  # the last chunk made (see ``made``)
+        if 0 < len(text) <= chunk_chars:  # most documents: one chunk, compared as below with no tail
+            self.bounds, self.firsts = [(0, len(text))], [0]
+            keys = self.chunk_keys(0)
+            self.count = len(keys)
+            self._same: dict[int, bytes] = {1: bytes(map(operator.eq, keys, itertools.islice(keys, 1, None)))}
+            return
         self.bounds = list(chunk_spans(text, chunk_chars, SEPARATOR))  # character span of each chunk
         self.firsts: list[int] = []  # index of the first token of each chunk
-        self._chunk: list = [None, None, None, None, None]  # the last chunk made (see ``made``)
         # A long document makes every comparison REP003 may need in the same pass (making its
         # tokens again costs more); a short one keeps its keys and compares when asked.
         periods = (1, 2, 3, 4) if len(self.bounds) > 1 else (1,)
@@ -159,7 +165,7 @@ class Words:
             count += len(keys)
             tail = extended[-periods[-1]:]
         self.count = count
-        self._same: dict[int, bytes] = {period: b"".join(part) for period, part in parts.items()}
+        self._same = {period: b"".join(part) for period, part in parts.items()}
 
     def plain(self, index: int) -> str:
         """The text of chunk ``index``; protected characters separate words like spaces
@@ -274,8 +280,9 @@ class Words:
     def runs(self, period: int, minimum: int):
         """``(first, last)`` token ranges that repeat with ``period`` tokens, ``minimum`` comparisons long."""
         same = self.same(period)
-        for match in re.finditer(b"\x01{%d,}" % minimum, same):
-            yield match.start(), match.end() - 1 + period
+        if b"\x01" * minimum in same:  # most texts have none: no pattern is looked up
+            for match in re.finditer(b"\x01{%d,}" % minimum, same):
+                yield match.start(), match.end() - 1 + period
 
 
 _LAST: list = [None]
@@ -402,6 +409,8 @@ def make_finders(config):
         text = doc.masked
         words = words_of(text)
         same = words.same(1)
+        if 1 not in same:
+            return  # no token is followed by its twin (most documents)
         candidates = [i for i in (m.start() for m in re.finditer(b"\x01", same))
                       if words.key(i) and PURE_WORD.fullmatch(words.raw(i))]
         cache: dict = {}
@@ -449,6 +458,8 @@ def make_finders(config):
         taken_until = -1
         for period in (1, 2, 3, 4):
             minimum = 3 if period == 1 else 2 * period
+            if words.count < minimum + period:
+                break  # too few tokens for a run at this period or a longer one
             if period > 1 and not words.may_run(period, minimum):
                 continue
             for first, last in words.runs(period, minimum):
