@@ -184,7 +184,8 @@ def run(data_dir: Path, quick: bool = False) -> list[str]:
     lines += table(["checker (rule codes)", "seconds", "share of one clean"],
                    [[codes, seconds, f"{100 * seconds / total:.0f}%"] for codes, seconds in m["checkers"]])
     lines += ["", "Start-up (fresh interpreters, best of 5):", ""]
-    rows = [["`import cleaner`", m["import"] * 1000], ["first `Cleaner()` (loads rules)", m["first"] * 1000],
+    rows = [["`import cleaner` (the engine is imported on first use)", m["import"] * 1000],
+            ["first `Cleaner()` (imports the engine, loads the rules)", m["first"] * 1000],
             ["another `Cleaner()`", m["again"] * 1000]]
     if m["command"] is None:
         lines += ["_The `clean` command (`cleaner/cli.py`) is not on this branch yet: not timed._", ""]
@@ -197,5 +198,6 @@ def run(data_dir: Path, quick: bool = False) -> list[str]:
 def readme(data_dir: Path, quick: bool = False) -> list[str]:
     m = measure(data_dir, quick)
     command = "not available" if m["command"] is None else f"{m['command'] * 1000:.0f} ms"
-    return table(["mtclean MB/s", "ftfy.fix_text MB/s", "ratio", "`import cleaner`", "`clean` on a 5 KB file"],
-                 [[m["mtclean"], m["ftfy"], m["mtclean"] / m["ftfy"], f"{m['import'] * 1000:.0f} ms", command]])
+    loaded = f"{(m['import'] + m['first']) * 1000:.0f} ms"
+    return table(["mtclean MB/s", "ftfy.fix_text MB/s", "ratio", "`import cleaner` + first `Cleaner()`",
+                  "`clean` on a 5 KB file"], [[m["mtclean"], m["ftfy"], m["mtclean"] / m["ftfy"], loaded, command]])

@@ -36,7 +36,39 @@ SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024 ** 2, "MB": 1024 *
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    """Run the command with ``argv`` (default ``sys.argv[1:]``); return the exit code.
+
+    Start-up (arguments, configuration, importing and building the rules) makes some thirty
+    thousand objects that live as long as the command, and almost no garbage; the cyclic
+    garbage collector's passes over them as they piled up cost some 6 ms of a short run. So the
+    collector is paused until the rules are loaded, those objects are then frozen out of
+    later collections (``gc.freeze``), and the files are cleaned with the collector on.
+    Both are undone when the command returns, for a caller that runs it in its own process.
+    """
+    import gc
+
+    enabled, frozen = gc.isenabled(), gc.get_freeze_count()
+    gc.disable()
+    try:
+        return command(argv, lambda: resume_collector(enabled))
+    finally:
+        if not frozen:
+            gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def resume_collector(enabled: bool) -> None:
+    """Freeze what start-up made out of later collections and turn the collector back on."""
+    import gc
+
+    gc.freeze()
+    if enabled:
+        gc.enable()
+
+
+def command(argv: list[str] | None, rules_loaded) -> int:
+    """The command itself; ``rules_loaded()`` is called once the first configuration's rules are built."""
     parser = build_parser()
     try:
         options = parser.parse_args(argv)
@@ -56,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         first = options.files[0] if options.files != ["-"] else options.stdin_filename
         config = config_for(first or None, options)
         cleaner_for(config)
+        rules_loaded()
         prepare_grammar(config)  # with --grammar: LanguageTool found once, before any file
         return run(options)
     except UsageError as error:
