@@ -487,8 +487,8 @@ def shape_bounds(pattern: str) -> tuple:
     """The fewest and most characters of ``pattern``'s matches and the texts they end with,
     loosened and without END_MARKS at their end (None: not known, or one is only such marks).
 
-    >>> shape_bounds("(?:share|like) this[.:]?")
-    (9, 11, None)
+    >>> shape_bounds("(?:share|like) this[.:]?")[:2]
+    (9, 11)
     >>> shape_bounds("[^.!?]{1,80} by clicking here")
     (18, 97, (' by clicking here',))
     """
@@ -730,8 +730,8 @@ class LineSearch(NamedTuple):
         ends, fragments = set(), set()
         for prefilter in prefilters:
             for *_, pieces, digit, suffixes in prefilter.tests:
-                if suffixes is not None:  # (a line that may pass ends with one of them)
-                    ends.update(suffixes)
+                if suffixes is not None and all(len(ALNUM.findall(suffix)) >= MIN_END_CHARS for suffix in suffixes):
+                    ends.update(suffixes)  # (a line that may pass ends with one of them)
                 else:
                     fragments.update(max(FRAGMENT_BREAKS.split(piece), key=len) for piece in pieces)
         if not all(c.isascii() or c.lower() == c.upper() == c for text in keys | ends | fragments for c in text):
@@ -747,6 +747,10 @@ class LineSearch(NamedTuple):
 # not ASCII), a straight quote one of the quotes that ``loosen`` straightens (one to three such
 # bytes). A superset, in a pattern small enough to compile fast.
 LOOSE_BYTES = {" ": rb"[^\w\n]+", "'": rb"[^\w\n]{1,3}", '"': rb"[^\w\n]{1,3}"}
+# A known end is looked for (instead of a piece) when it has this many letters or digits: a
+# shorter one ("'", the end of a quotation) ends too many lines.
+MIN_END_CHARS = 3
+ALNUM = re.compile(r"[^\W_]")
 # What may follow a known end in a line: END_MARKS, whitespace but the line break, protected text.
 TRAIL_BYTES = b"[" + re.escape("".join(sorted(set(END_MARKS + LINE_SPACES) - {"\n"})).encode("ascii", "ignore")) + rb"\x80-\xff]*"
 # Marks that normalization strips before a line's start, and whitespace but the line break.

@@ -21,14 +21,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .required_text import (ASSERT, ASSERT_NOT, AT, BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN, UNBOUNDED,
-                            UNICODE_CLASS, sre_parse)
+from .required_text import (ASSERT, ASSERT_NOT, AT, BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN,
+                            UNBOUNDED, UNICODE_CLASS, sre_parse)
 
 SHAPES_FILE = Path(__file__).with_name("line_filter_shapes.json")
 # Syntax the standard parser reads otherwise than the ``regex`` module: POSIX classes ("[[:alpha:]]")
 # and braces that are not a repeat count (fuzzy matching, "(?:cat){e<=1}").
 OTHER_SYNTAX = re.compile(r"\[:\^?[a-z]+:\]|(?<!\\)(?:\\\\)*\{(?!\d*(?:,\d*)?\})")
 MAX_SUFFIXES = 64  # a longer list of ends is cut at the literal text after it
+MAX_CLASS = 8  # a class of at most this many characters ends a match with one of them
 
 
 class Shape(NamedTuple):
@@ -72,6 +73,8 @@ def suffixes_of(items: list) -> set[str] | None:
     ['abe', 'abefg', 'cde', 'cdefg']
     >>> sorted(suffixes_of(list(sre_parse.parse("x(?:ab)+"))))
     ['ab']
+    >>> sorted(suffixes_of(list(sre_parse.parse("by clicking here[.!]?"))))
+    ['by clicking here', 'by clicking here!', 'by clicking here.']
     """
     if not items:
         return None
@@ -95,10 +98,16 @@ def suffixes_of(items: list) -> set[str] | None:
         return suffixes_of(rest)  # an anchor or a lookaround takes no text
     if op is SUBPATTERN:
         return suffixes_of(rest + list(arg[-1]))
-    if op is BRANCH:
+    if op is IN and len(arg) <= MAX_CLASS and all(kind is LITERAL for kind, _ in arg):
+        branches = [[(LITERAL, code)] for _, code in arg]  # a class of a few characters ("[.!]"): one of them
+    elif op is BRANCH:
+        branches = [list(branch) for branch in arg[1]]
+    else:
+        branches = None
+    if branches is not None:
         found: set[str] = set()
-        for branch in arg[1]:
-            alternative = suffixes_of(rest + list(branch))
+        for branch in branches:
+            alternative = suffixes_of(rest + branch)
             if alternative is None:
                 return None
             found |= alternative
