@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
+from operator import add
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -91,6 +93,7 @@ CURLY = re.compile("[’‘`“”]")
 STRAIGHT = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'))
 DIGIT = re.compile(r"\d")
 NEWLINE = re.compile("\n")
+SPLIT_CHARS = 1 << 20  # a longer text's lines are found with a regular expression (no list of their texts)
 FRAGMENT_BREAKS = re.compile("[ '\"]")  # a loosened piece is found in a raw line by a part without these
 SEPARATORS = "\x1c\x1d\x1e\x1f"  # whitespace to Python, not to the patterns
 
@@ -98,7 +101,7 @@ SEPARATORS = "\x1c\x1d\x1e\x1f"  # whitespace to Python, not to the patterns
 def has_separators(text: str) -> bool:
     """Whether ``text`` holds a separator control character (four scans for one character are
     faster than a regular expression with a class)."""
-    return any(separator in text for separator in SEPARATORS)
+    return "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text  # (SEPARATORS)
 SEARCH_CHARS = 1 << 16  # the document is searched this many characters (whole lines) at a time
 KEY_CHARS = 8  # a line's start is looked for by the first characters of a prefilter's starts
 # Whitespace as ``str.split`` sees it, but the line break (checked against the Unicode database by the tests).
@@ -267,7 +270,9 @@ class Screen(NamedTuple):
         """The screen of ``tests``: (pieces or None, digit, suffixes or None) of each pattern."""
         free = [test for test in tests if test[2] is None]
         ended = tuple(test for test in tests if test[2] is not None)
-        return cls(tuple(sorted({piece for pieces, _, _ in free for piece in pieces or ()}, key=len)),
+        pieces = {piece for pieces, _, _ in free for piece in pieces or ()}
+        pieces = {piece for piece in pieces if not any(other in piece for other in pieces - {piece})}  # "cookies", not "we use cookies"
+        return cls(tuple(sorted(pieces, key=len)),
                    any(digit for _, digit, _ in free), any(pieces is None and not digit for pieces, digit, _ in free),
                    ended, tuple({suffix for _, _, suffixes in ended for suffix in suffixes}))
 
@@ -497,16 +502,17 @@ def shape_bounds(pattern: str) -> tuple:
     return shape.min_chars, shape.max_chars, tuple(sorted(ends)) if ends and all(ends) else None
 
 
-def loosen(folded: str) -> str:
+def loosen(folded: str, words: list | None = None) -> str:
     """A case-folded text as the prefilters compare it: whitespace runs as one space, quotes straight.
 
     Normalization collapses spaces and straightens quotes, so a text read this way is found
-    in the loosened line whatever spaces or quotes the raw line has.
+    in the loosened line whatever spaces or quotes the raw line has. ``words``: the text's
+    ``split()`` before folding, when known (folding changes no whitespace).
 
     >>> loosen("don’t   miss\t")
     "don't miss "
     """
-    loose = " ".join(folded.split())
+    loose = " ".join(folded.split()) if words is None else " ".join(words).casefold()
     if loose and folded[0].isspace():
         loose = " " + loose
     if loose and folded[-1].isspace():
@@ -543,12 +549,15 @@ class LineFilter:
         def match(index: int) -> LineRule | None:
             if index not in found:
                 line = lines[index]
-                text = unmarked(lines.content(index))
+                content = lines.content(index)
+                text = unmarked(content)
                 found[index] = None
                 if not line.blank and len(text) <= MAX_LINE_CHARS and MASK not in text:
                     folded = text.casefold()
-                    loose = loosen(folded) if len(folded) == len(text) else None
-                    in_anywhere, in_edge = index in anywhere_lines, edge.may_match_folded(folded, loose, spaced)
+                    loose = (loosen(folded, lines.words_of[index] if text is content else None)
+                             if len(folded) == len(text) else None)
+                    in_anywhere = index in anywhere_lines
+                    in_edge = edge_prefilter is None or loose is None or edge_prefilter.passes(folded, loose, spaced)
                     if in_anywhere or in_edge:
                         normalized = normalize(text)
                         forms = (folded, loose) if normalized is text else None
@@ -557,9 +566,10 @@ class LineFilter:
             return found[index]
 
         spaced = not has_separators(lines.masked)  # (see Prefilter.passes)
+        edge_prefilter, anywhere_prefilter = edge.prefilter, anywhere.prefilter
         removed = {}
         anywhere_lines = set()  # the lines an anywhere rule may match (its prefilter passes)
-        header_lines = []  # lines a header rule matches, in order (None: any line may)
+        header_lines = []  # lines a header rule matches, in order
         header_rules: dict[int, LineRule | None] = {}
         may_be_header = headers.may_match_folded if headers.prefilter is not None else None
         if self.search is False:
@@ -570,15 +580,14 @@ class LineFilter:
                 continue
             folded = text.casefold()
             loose = loosen(folded) if len(folded) == len(text) else None
-            if may_be_header is not None and header_lines is not None:
-                if loose is None:
-                    header_lines = None
-                elif may_be_header(folded, loose, spaced):
+            if may_be_header is not None:
+                # (a line whose folding changes its length passes every prefilter: tried in full)
+                if loose is None or may_be_header(folded, loose, spaced):
                     normalized = normalize(text)
                     rule = header_rules[index] = headers.match(normalized, (folded, loose) if normalized is text else None)
                     if rule is not None:
                         header_lines.append(index)
-            if not anywhere.may_match_folded(folded, loose, spaced):
+            if not (anywhere_prefilter is None or loose is None or anywhere_prefilter.passes(folded, loose, spaced)):
                 continue
             anywhere_lines.add(index)
             if len(text) > MAX_ANYWHERE_CHARS or lines[index].heading:
@@ -587,7 +596,7 @@ class LineFilter:
             rule = anywhere.match(normalized, (folded, loose) if normalized is text else None)
             if rule is not None:
                 removed[index] = found[index] = rule
-        header_set = None if header_lines is None or may_be_header is None else set(header_lines)
+        header_set = None if may_be_header is None else set(header_lines)
 
         def header(index: int) -> LineRule | None:
             if header_set is not None:
@@ -632,8 +641,13 @@ class Lines:
     def __init__(self, doc):
         self.length = length = len(doc.text)
         self.masked = masked = doc.masked
-        starts = [0]
-        starts += [match.end() for match in NEWLINE.finditer(masked)]
+        if len(masked) > SPLIT_CHARS:  # (bounded memory: no list of the lines' texts)
+            starts = [0]
+            starts += [match.end() for match in NEWLINE.finditer(masked)]
+        else:  # the lines' lengths, summed, plus a line break each (no Python step per line)
+            parts = masked.split("\n")
+            starts = list(map(add, accumulate(map(len, parts), initial=0), range(len(parts) + 1)))
+            del starts[-1]  # (the offset after the last part: after a line break that is not there)
         if not masked:
             starts = [0]  # no line
         elif starts[-1] != length:
@@ -648,6 +662,7 @@ class Lines:
         for kind_spans in spans:
             kind_spans.sort()
         self.made: dict[int, Line] = {}
+        self.words_of: dict[int, list[str]] = {}  # the words of each line made
 
     def __len__(self) -> int:
         return self.count
@@ -694,7 +709,8 @@ class Lines:
 
     def make(self, index: int) -> Line:
         position, content = self.starts[index], self.content(index)
-        words = len(content.split())
+        self.words_of[index] = split = content.split()  # (kept: the match of a walk loosens the line from them)
+        words = len(split)
         tail = content.rstrip()[-2:]
         ends_mark = bool(tail) and (tail[-1] in SENTENCE_MARKS or (tail[-1] in CLOSING and tail[:1] in SENTENCE_MARKS))
         prose = words >= PROSE_LONG_WORDS or (words >= PROSE_MIN_WORDS and bool(tail) and tail[-1] in PROSE_ENDS)
@@ -853,15 +869,21 @@ def scan_block(lines, match, order, removed: dict[int, LineRule], headers, takes
     pending: list[int] = []  # lines passed over since the last removal (backwards: to take)
     weak = 0
     prose_takers = bool(headers) and takes_prose  # a comment-thread header may be further up
+    starts, masked = lines.starts, lines.masked
     for index in order:
-        if lines.is_blank(index):
-            continue
-        line = lines[index]
+        start, end = starts[index], starts[index + 1] - 1
+        if end == start or masked[start:end].isspace():
+            continue  # a blank line (Lines.is_blank)
+        if headers and weak:
+            rule = headers(index)
+            if rule is NO_MORE_HEADERS:
+                return  # past the last furniture line, only a header could still remove lines
+            line = lines[index]
+        else:
+            line = lines[index]
+            rule = None if line.transparent else match(index)
         if line.transparent:
             continue
-        rule = headers(index) if headers and weak else match(index)
-        if rule is NO_MORE_HEADERS:
-            return  # past the last furniture line, only a header could still remove lines
         if rule is not None and not headers and line.heading:
             rule = None  # walking from the top, a heading is the title, whatever it says
         if rule is not None:
