@@ -123,6 +123,7 @@ def test_shapes_hold_every_match_of_the_built_in_patterns():
                     assert shape.min_chars <= len(normalized), (single.pattern, line)
                     assert shape.max_chars is None or len(normalized) <= shape.max_chars, (single.pattern, line)
                     assert shape.suffixes is None or normalized.casefold().endswith(tuple(shape.suffixes)), line
+                    assert line_filter.holds_marks(normalized, shape.marks), (single.pattern, line)
     assert len(matched) > 25
 
 
@@ -130,8 +131,15 @@ def test_shapes_are_unknown_where_the_standard_parser_reads_otherwise():
     assert match_shape.derive_shape("(?:cat){e<=1}") == match_shape.UNKNOWN
     assert match_shape.derive_shape("[[:alpha:]]+ news") == match_shape.UNKNOWN
     assert match_shape.derive_shape("(unclosed") == match_shape.UNKNOWN
-    assert match_shape.derive_shape(r"\p{Lu}[:.]\d{2}") == (4, 4, None)
-    assert match_shape.derive_shape(r"a\{2\}") == (4, 4, frozenset({"a{2}"}))  # the text "a{2}"
+    assert match_shape.derive_shape(r"\p{Lu}[:.]\d{2}") == (4, 4, None, (".:",))
+    assert match_shape.derive_shape(r"a\{2\}") == (4, 4, frozenset({"a{2}"}), ("{", "}"))  # the text "a{2}"
+
+
+def test_marks_are_the_punctuation_a_match_cannot_skip():
+    assert match_shape.derive_shape(r"\d{1,2}[:.]\d{2}(?: ?[ap]m)?").marks == (".:",)
+    assert match_shape.derive_shape(r"(?:tags?|topics?)\s*:\s*.+").marks == (":",)
+    assert match_shape.derive_shape(r"(?:a: |b/ )x").marks == ()  # a mark in one branch only
+    assert match_shape.derive_shape(r"x(?:\.y)?[’']s").marks == ()  # optional, and quotes
 
 
 def test_suffixes_after_a_repeat_are_those_of_its_last_round():

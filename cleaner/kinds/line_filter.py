@@ -198,7 +198,7 @@ class Prefilter(NamedTuple):
     # starts, and a text without spaces or quotes from each piece, found with ``str.find``.
     heads: frozenset  # the first KEY_CHARS characters of each start (all of a shorter one)
     fragments: tuple | None  # None: some piece has no such text (or a digit is enough)
-    # (most runs of spaces, most characters, pieces, digit, suffixes) of each pattern without a known start
+    # (most runs of spaces, most characters, pieces, digit, suffixes, marks) of each pattern without a known start
     tests: tuple = ()
     run_marks: list = []  # the counts of runs of spaces and the lengths at which the tests that apply change
     width_marks: list = []
@@ -222,7 +222,7 @@ class Prefilter(NamedTuple):
         screen = self.screens.get(key)
         if screen is None:  # (the same tests apply to every line of the key's places)
             screen = self.screens[key] = Screen.of([
-                (pieces, digit, suffixes) for space_runs, max_chars, pieces, digit, suffixes in self.tests
+                (pieces, digit, suffixes, marks) for space_runs, max_chars, pieces, digit, suffixes, marks in self.tests
                 if runs <= space_runs and (max_chars is None or size <= max_chars)])
         return screen.passes(folded, loose, loose.rstrip(END_MARKS))
 
@@ -239,6 +239,7 @@ class Single(NamedTuple):
     min_chars: int = 0  # the fewest characters a match has
     max_chars: int | None = None  # the most (None: no limit)
     suffixes: tuple | None = None  # loosened texts a match ends with, without END_MARKS at their end
+    marks: tuple = ()  # punctuation a match holds (Shape.marks)
 
     def may_match(self, folded: str, loose: str) -> bool:
         if self.prefixes is not None:
@@ -256,36 +257,47 @@ class Screen(NamedTuple):
     fails each of them, and none is tried.
 
     A line passes a pattern's test when it holds one of the pattern's pieces (or a digit, or the
-    pattern has no known text) and, if the pattern's ends are known, ends with one of them.
+    pattern has no known text), one of each of its marks, and, if the pattern's ends are known,
+    ends with one of them.
     """
 
-    pieces: tuple  # every piece of the patterns whose ends are not known
+    pieces: tuple  # every piece of the plain patterns (ends and marks not known)
     digit: bool  # one of them passes a line with a digit
     open: bool  # one of them has no known text: every line passes
-    ended: tuple  # (pieces or None, digit, suffixes) of the patterns whose ends are known
-    ends: tuple  # every suffix of those
+    ended: tuple  # (pieces or None, digit, suffixes or None, marks) of the others
+    ends: tuple | None  # every suffix of those (None: one of them has no known ends)
 
     @classmethod
     def of(cls, tests) -> "Screen":
-        """The screen of ``tests``: (pieces or None, digit, suffixes or None) of each pattern."""
-        free = [test for test in tests if test[2] is None]
-        ended = tuple(test for test in tests if test[2] is not None)
-        pieces = {piece for pieces, _, _ in free for piece in pieces or ()}
+        """The screen of ``tests``: (pieces or None, digit, suffixes or None, marks) of each pattern."""
+        plain = [test for test in tests if test[2] is None and not test[3]]
+        ended = tuple(test for test in tests if test[2] is not None or test[3])
+        pieces = {piece for pieces, *_ in plain for piece in pieces or ()}
         pieces = {piece for piece in pieces if not any(other in piece for other in pieces - {piece})}  # "cookies", not "we use cookies"
         return cls(tuple(sorted(pieces, key=len)),
-                   any(digit for _, digit, _ in free), any(pieces is None and not digit for pieces, digit, _ in free),
-                   ended, tuple({suffix for _, _, suffixes in ended for suffix in suffixes}))
+                   any(digit for _, digit, *_ in plain), any(pieces is None and not digit for pieces, digit, *_ in plain),
+                   ended, None if any(test[2] is None for test in ended) else
+                   tuple({suffix for _, _, suffixes, _ in ended for suffix in suffixes}))
 
     def passes(self, folded: str, loose: str, tail: str) -> bool:
         """``loose``: the loosened line; ``tail``: the same without END_MARKS at its end."""
         if self.open or any(map(loose.__contains__, self.pieces)) or (self.digit and DIGIT.search(folded)):
             return True
-        if self.ends and tail.endswith(self.ends):
-            for pieces, digit, suffixes in self.ended:
-                if tail.endswith(suffixes) and (pieces is None and not digit or any(map(loose.__contains__, pieces or ()))
-                                                or digit and DIGIT.search(folded) is not None):
+        if self.ended and (self.ends is None or tail.endswith(self.ends)):
+            for pieces, digit, suffixes, marks in self.ended:
+                if (suffixes is None or tail.endswith(suffixes)) and holds_marks(loose, marks) and (
+                        pieces is None and not digit or any(map(loose.__contains__, pieces or ()))
+                        or digit and DIGIT.search(folded) is not None):
                     return True
         return False
+
+
+def holds_marks(text: str, marks: tuple) -> bool:
+    """Whether ``text`` holds one of the characters of each of ``marks`` (``Shape.marks``)."""
+    for chars in marks:
+        if not any(map(text.__contains__, chars)):
+            return False
+    return True
 
 
 class Plan(NamedTuple):
@@ -299,8 +311,12 @@ class Plan(NamedTuple):
     @classmethod
     def of(cls, singles: list) -> "Plan":
         return cls(singles, tuple({prefix for single in singles for prefix in single.prefixes or ()}),
-                   Screen.of([(single.pieces, single.digit, single.suffixes)
+                   Screen.of([(single.pieces, single.digit, single.suffixes, single.marks)
                               for single in singles if single.prefixes is None]))
+
+
+UNKNOWN = object()  # Matcher.answers: not asked yet
+MAX_ANSWERS = 4096
 
 
 class Matcher:
@@ -320,6 +336,7 @@ class Matcher:
         self._prefilter: Prefilter | None | bool = False  # False: not made yet; None: off
         self._singles: list[Single] | None | bool = False  # False: not made yet; None: joined pattern only
         self.compiled: dict[str, regex.Pattern] = {}
+        self.answers: dict[str, LineRule | None] = {}  # normalized line -> its rule (see match)
         self.dispatch: dict[tuple, Plan] = {}  # (tier, first character, length) -> the patterns to try
 
     def add(self, rule: LineRule, phrases: list[str], patterns: list[str]) -> None:
@@ -380,10 +397,10 @@ class Matcher:
                     starts |= facts.prefixes
                 elif facts.pieces:
                     pieces |= facts.pieces
-                    _, max_chars, suffixes = shape_bounds(pattern) if tried_alone else (0, None, None)
+                    _, max_chars, suffixes, marks = shape_bounds(pattern) if tried_alone else (0, None, None, ())
                     tests.append((facts.space_runs if tried_alone else UNBOUNDED, max_chars,
                                   tuple(loosen(p) for p in facts.pieces if p != DIGIT_PIECE),
-                                  DIGIT_PIECE in facts.pieces, suffixes))
+                                  DIGIT_PIECE in facts.pieces, suffixes, marks))
                 else:
                     return None
         heads = {loosen(start).lstrip(START_JUNK) for start in starts}
@@ -424,7 +441,19 @@ class Matcher:
         """The rule whose phrase or pattern the whole normalized line is (None: no rule).
 
         ``forms``: the line's case-folded and loosened forms (``may_match_folded``), when known.
+        The answers for the last few thousand lines are kept: pages repeat their furniture
+        (a photo credit under every picture, the same dateline on many articles).
         """
+        rule = self.answers.get(normalized, UNKNOWN)
+        if rule is UNKNOWN:
+            rule = self.find(normalized, forms)
+            if len(self.answers) >= MAX_ANSWERS:
+                self.answers.clear()
+            self.answers[normalized] = rule
+        return rule
+
+    def find(self, normalized: str, forms: tuple | None) -> LineRule | None:
+        """``match`` without the kept answers."""
         rule = self.phrases.get(phrase_key(normalized))
         if rule is not None or not self.groups:
             return rule
@@ -464,6 +493,8 @@ class Matcher:
         digit = tail = None  # whether the line holds a digit, and its end: found when first needed
         for single in singles:
             if loose is not None:
+                if single.marks and not holds_marks(loose, single.marks):
+                    continue
                 if single.prefixes is not None:
                     if not loose.startswith(single.prefixes):
                         continue
@@ -489,17 +520,17 @@ class Matcher:
 
 
 def shape_bounds(pattern: str) -> tuple:
-    """The fewest and most characters of ``pattern``'s matches and the texts they end with,
-    loosened and without END_MARKS at their end (None: not known, or one is only such marks).
+    """The fewest and most characters of ``pattern``'s matches, the texts they end with, loosened
+    and without END_MARKS at their end (None: not known, or one is only such marks), and their marks.
 
     >>> shape_bounds("(?:share|like) this[.:]?")[:2]
     (9, 11)
     >>> shape_bounds("[^.!?]{1,80} by clicking here")
-    (18, 97, (' by clicking here',))
+    (18, 97, (' by clicking here',), ())
     """
     shape = pattern_shape(pattern)
     ends = None if shape.suffixes is None else {loosen(suffix).rstrip(END_MARKS) for suffix in shape.suffixes}
-    return shape.min_chars, shape.max_chars, tuple(sorted(ends)) if ends and all(ends) else None
+    return shape.min_chars, shape.max_chars, tuple(sorted(ends)) if ends and all(ends) else None, shape.marks
 
 
 def loosen(folded: str, words: list | None = None) -> str:
@@ -745,7 +776,7 @@ class LineSearch(NamedTuple):
         keys = frozenset().union(*(p.heads for p in prefilters))
         ends, fragments = set(), set()
         for prefilter in prefilters:
-            for *_, pieces, digit, suffixes in prefilter.tests:
+            for *_, pieces, digit, suffixes, _ in prefilter.tests:
                 if suffixes is not None and all(len(ALNUM.findall(suffix)) >= MIN_END_CHARS for suffix in suffixes):
                     ends.update(suffixes)  # (a line that may pass ends with one of them)
                 else:

@@ -30,6 +30,7 @@ SHAPES_FILE = Path(__file__).with_name("line_filter_shapes.json")
 OTHER_SYNTAX = re.compile(r"\[:\^?[a-z]+:\]|(?<!\\)(?:\\\\)*\{(?!\d*(?:,\d*)?\})")
 MAX_SUFFIXES = 64  # a longer list of ends is cut at the literal text after it
 MAX_CLASS = 8  # a class of at most this many characters ends a match with one of them
+QUOTES = "'\"`’‘“”"
 
 
 class Shape(NamedTuple):
@@ -38,6 +39,7 @@ class Shape(NamedTuple):
     min_chars: int  # the fewest characters
     max_chars: int | None  # the most (None: no limit)
     suffixes: frozenset | None  # case-folded texts one of which it ends with (None: any text)
+    marks: tuple = ()  # strings of punctuation: it holds one character of each ("[:.]" in a time)
 
 
 UNKNOWN = Shape(0, None, None)
@@ -47,7 +49,7 @@ def pattern_shape(pattern: str) -> Shape:
     """The shape of ``pattern``'s matches: from the shipped file, or derived now.
 
     >>> pattern_shape("(?:page|part) \\\\d{1,3}")
-    Shape(min_chars=6, max_chars=8, suffixes=None)
+    Shape(min_chars=6, max_chars=8, suffixes=None, marks=())
     """
     return shipped_shapes().get(pattern) or derive_shape(pattern)
 
@@ -61,9 +63,31 @@ def derive_shape(pattern: str) -> Shape:
         parsed = sre_parse.parse(UNICODE_CLASS.sub(r"\1\\w", pattern))
         low, high = parsed.getwidth()
         suffixes = suffixes_of(list(parsed))
+        marks = tuple(sorted(set(marks_of(list(parsed)))))
     except (re.error, OverflowError, RecursionError):
         return UNKNOWN
-    return Shape(low, high if high < UNBOUNDED else None, frozenset(suffixes) if suffixes else None)
+    return Shape(low, high if high < UNBOUNDED else None, frozenset(suffixes) if suffixes else None, marks)
+
+
+def marks_of(items: list) -> list[str]:
+    """Punctuation every match of the sequence ``items`` holds: for each character class of a few
+    marks (or single mark) it cannot skip, the marks (quotes and spaces left out: a line's
+    loosened form changes them).
+
+    >>> marks_of(list(sre_parse.parse(r"\\d{1,2}[:.]\\d{2}(?: ?[ap]m)?")))
+    ['.:']
+    """
+    found = []
+    for op, arg in items:
+        if op is LITERAL or (op is IN and len(arg) <= MAX_CLASS and all(kind is LITERAL for kind, _ in arg)):
+            chars = {chr(arg)} if op is LITERAL else {chr(code) for _, code in arg}
+            if all(not c.isalnum() and not c.isspace() and c not in QUOTES and c.casefold() == c for c in chars):
+                found.append("".join(sorted(chars)))
+        elif op is SUBPATTERN:
+            found += marks_of(list(arg[-1]))
+        elif (op is MAX_REPEAT or op is MIN_REPEAT) and arg[0] >= 1:
+            found += marks_of(list(arg[2]))
+    return found
 
 
 def suffixes_of(items: list) -> set[str] | None:
@@ -129,7 +153,8 @@ def shipped_shapes() -> dict[str, Shape]:
         data = json.loads(SHAPES_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         data = {}  # derived on use: slower, same results
-    return {pattern: Shape(low, high, suffixes and frozenset(suffixes)) for pattern, (low, high, suffixes) in data.items()}
+    return {pattern: Shape(low, high, suffixes and frozenset(suffixes), tuple(marks))
+            for pattern, (low, high, suffixes, marks) in data.items()}
 
 
 def shapes_file_text(patterns) -> str:
@@ -137,6 +162,7 @@ def shapes_file_text(patterns) -> str:
     lines = []
     for pattern in sorted(set(patterns)):
         shape = derive_shape(pattern)
-        data = [shape.min_chars, shape.max_chars, None if shape.suffixes is None else sorted(shape.suffixes)]
+        data = [shape.min_chars, shape.max_chars, None if shape.suffixes is None else sorted(shape.suffixes),
+                list(shape.marks)]
         lines.append(f"{json.dumps(pattern, ensure_ascii=False)}: {json.dumps(data, ensure_ascii=False)}")
     return "{\n" + ",\n".join(lines) + "\n}\n"
