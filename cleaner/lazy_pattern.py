@@ -45,6 +45,8 @@ class LazyPattern:
         return self._compiled
 
     def __getattr__(self, name: str):  # only for names not found on the object: the pattern's
+        if name.startswith("_"):  # a slot not set yet (copy, pickle) or a protocol hook: not the pattern's
+            raise AttributeError(name)
         return getattr(self.compiled(), name)
 
     def __repr__(self) -> str:

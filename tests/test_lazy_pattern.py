@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 import re
 
 import regex
@@ -29,3 +31,12 @@ def test_standard_library_patterns():
     lazy = LazyPattern(r"(?<=\w) (?=\w)", module="re")
     assert isinstance(lazy.compiled(), re.Pattern)
     assert [m.start() for m in lazy.finditer("a b  c d")] == [1, 6]
+
+
+def test_copies_and_pickles_are_patterns_too():
+    lazy = LazyPattern(r"\p{L}+")
+    for other in (copy.copy(lazy), copy.deepcopy(lazy), pickle.loads(pickle.dumps(lazy))):
+        assert other.findall("ça va, 42") == ["ça", "va"]
+    lazy.findall("compiled now")
+    assert pickle.loads(pickle.dumps(lazy)).findall("ça va") == ["ça", "va"]
+    assert pickle.loads(pickle.dumps(LazyPattern(r"[«»]", module="re"))).search("a » b").start() == 2
