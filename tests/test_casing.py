@@ -270,3 +270,11 @@ def test_building_without_gc_restores_the_collector():
         assert build(False) == 1 and not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_calendar_names_are_the_english_months_and_days():
+    import calendar
+
+    from cleaner.rules.casing import CALENDAR
+
+    assert CALENDAR == {n.lower() for n in (*calendar.month_name, *calendar.day_name) if n}

@@ -42,15 +42,17 @@ import regex
 from ..config import ConfigError
 from ..document import find_all
 from ..edits import Applicability, Issue
+from ..lazy_pattern import LazyPattern
 from ..wordspans import LETTERS, aligned_words, blank_prose_punctuation, chunk_spans, locate_words
 from .sorted_words import SortedWords
 
 STAGE = "casing"
 FIELDS = {"names": list, "names_file": str, "replace": dict, "keep": list, "heads": list}
 
-WORD = regex.compile(r"[\p{L}\p{M}]+")
+WORD = LazyPattern(r"[\p{L}\p{M}]+")
 FAST_WORD = LETTERS  # letter runs, with the standard library's faster engine
-LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{M}\p{N}_]")
+LETTER_OR_DIGIT = LazyPattern(r"[\p{L}\p{M}\p{N}_]")
+# (The patterns are compiled on first use: a short run may need none of them.)
 # Characters that glue a word to code, paths, handles, hashtags or prices.
 GLUE_BEFORE = frozenset("_@#$/\\.=<>~`^|*+&%")
 GLUE_AFTER = frozenset("_@/\\=<>`|*+&%(")
@@ -58,8 +60,8 @@ APOSTROPHES = "'’"
 NEIGHBOUR_REACH = 40  # characters
 # Prefixes that attach to names with a hyphen: pro-Russian, anti-American, non-English.
 HYPHEN_PREFIXES = frozenset("pro anti non pan ex neo post pre mid trans sino afro euro indo anglo franco russo".split())
-SENTENCE_BREAK = regex.compile(r"(?<=[.!?:][\"'”’)\]]?)\s+")
-PROSE_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}]+(?![\p{L}\p{M}\p{N}])")
+SENTENCE_BREAK = LazyPattern(r"(?<=[.!?:][\"'”’)\]]?)\s+")
+PROSE_WORD = LazyPattern(r"(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}]+(?![\p{L}\p{M}\p{N}])")
 ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -79,10 +81,10 @@ def find_prose_words(text: str) -> list[str]:
         return PROSE_WORD.findall(text)
     return [word for word in ASCII_ALNUM.findall(text) if word.isalpha()]
 # The noun after a word (" dynasty"), or the possessive ending ("'s") listed as a head.
-HEAD_AFTER = regex.compile(r"(?: (\p{Ll}+)|(['’]s))(?![\p{L}\p{M}\p{N}_-])")
+HEAD_AFTER = LazyPattern(r"(?: (\p{Ll}+)|(['’]s))(?![\p{L}\p{M}\p{N}_-])")
 LATIN_ENDINGS = ("a", "us", "um", "is", "ae", "ii", "ensis")
-GENUS_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])(\p{Lu}\p{Ll}+) $")
-PREFIX_BEFORE_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}_-])(\p{Ll}+)-$")
+GENUS_BEFORE = LazyPattern(r"(?<![\p{L}\p{M}\p{N}_])(\p{Lu}\p{Ll}+) $")
+PREFIX_BEFORE_HYPHEN = LazyPattern(r"(?<![\p{L}\p{N}_-])(\p{Ll}+)-$")
 
 
 def without_gc(build):
@@ -226,7 +228,7 @@ def document_words(text: str) -> tuple[frozenset[str], dict[str, str]]:
     return words, capitalized
 
 
-def compile_heads(heads) -> regex.Pattern | None:
+def compile_heads(heads) -> LazyPattern | None:
     """A pattern for the head nouns (" dynasty") and the possessive ("'s") a name may come before."""
     nouns = [regex.escape(h) for h in heads if h != "'s"]
     alternatives = [rf" (?:{'|'.join(nouns)})"] if nouns else []
@@ -234,10 +236,10 @@ def compile_heads(heads) -> regex.Pattern | None:
         alternatives.append("['’]s")
     if not alternatives:
         return None
-    return regex.compile(rf"(?<=\p{{Ll}})(?:{'|'.join(alternatives)})(?![\p{{L}}\p{{M}}\p{{N}}_-])")
+    return LazyPattern(rf"(?<=\p{{Ll}})(?:{'|'.join(alternatives)})(?![\p{{L}}\p{{M}}\p{{N}}_-])")
 
 
-LAST_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])\p{Ll}[\p{Ll}\p{M}]{3,}$")
+LAST_WORD = LazyPattern(r"(?<![\p{L}\p{M}\p{N}_])\p{Ll}[\p{Ll}\p{M}]{3,}$")
 ASCII_LETTERS = string.ascii_letters
 
 

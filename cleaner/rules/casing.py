@@ -17,13 +17,13 @@ cannot decide alone:
 
 from __future__ import annotations
 
-import calendar
 import itertools
 import re
 
 import regex
 
 from ..edits import Issue
+from ..lazy_pattern import LazyPattern
 from ..kinds.casing_lexicon import (
     LETTER_OR_DIGIT,
     Lexicon,
@@ -76,11 +76,11 @@ DOCS = (CAPITALIZED_ELSEWHERE, AMBIGUOUS_NAME, PRONOUN_I)
 # A capitalized word standing alone in the middle of a sentence: after a lowercase word (or a
 # comma after one) and not followed by another capitalized word, so "Audi Quattro" or
 # "Hurricane Dorian" say nothing about "quattro" or "hurricane" alone.
-MID_SENTENCE_CAPITAL = regex.compile(
+MID_SENTENCE_CAPITAL = LazyPattern(
     r"(?<=(?<![\p{L}\p{M}\p{N}_])\p{Ll}+[,;]? )\p{Lu}\p{Ll}+(?![\p{L}\p{M}\p{N}_]|-| \p{Lu}| of \p{Lu})")
 # "i" as a pronoun: at a word start after space or an opening quote, followed by a contraction
 # or by a space and a lowercase word.
-PRONOUN = regex.compile(
+PRONOUN = LazyPattern(
     r"(?<=(?:^|[\s\"“‘]))i(?=(?:['’](?:m|ve|d|ll)(?![\p{L}\p{N}]))|(?:[ \t]+(\p{Ll}+)(?![\p{L}\p{N}_(\[=])))",
     regex.MULTILINE,
 )
@@ -99,7 +99,9 @@ def is_mid_sentence_capital(text: str, span: tuple[int, int], word: str) -> bool
     return match is not None and match.end() == span[1]
 
 
-CALENDAR = frozenset(n.lower() for n in (*calendar.month_name, *calendar.day_name) if n)
+# The English month and day names (what the calendar module lists, without importing it and datetime).
+CALENDAR = frozenset("january february march april may june july august september october november december "
+                     "monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 class DocumentCasing:
