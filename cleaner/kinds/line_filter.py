@@ -194,7 +194,7 @@ class Prefilter(NamedTuple):
     always: bool  # a start made only of marks: every line passes
     pieces: tuple
     digit: bool
-    # For a whole document (``Lines.candidates``): the first one and two characters of the
+    # For a whole document (``candidate_lines``): the first characters of the
     # starts, and a text without spaces or quotes from each piece, found with ``str.find``.
     heads: frozenset  # the first KEY_CHARS characters of each start (all of a shorter one)
     fragments: tuple | None  # None: some piece has no such text (or a digit is enough)
@@ -240,16 +240,6 @@ class Single(NamedTuple):
     max_chars: int | None = None  # the most (None: no limit)
     suffixes: tuple | None = None  # loosened texts a match ends with, without END_MARKS at their end
     marks: tuple = ()  # punctuation a match holds (Shape.marks)
-
-    def may_match(self, folded: str, loose: str) -> bool:
-        if self.prefixes is not None:
-            return loose.startswith(self.prefixes)
-        if self.pieces is None:
-            return True  # nothing known: try it on every line
-        for piece in self.pieces:
-            if piece in loose:
-                return True
-        return self.digit and DIGIT.search(folded) is not None
 
 
 class Screen(NamedTuple):
@@ -498,7 +488,7 @@ class Matcher:
                 if single.prefixes is not None:
                     if not loose.startswith(single.prefixes):
                         continue
-                else:  # (Single.may_match, with the line's digit and end looked for once)
+                else:  # its pieces (or a digit), then its ends: the line's digit and end looked for once
                     if single.pieces is not None and not any(map(loose.__contains__, single.pieces)):
                         if not single.digit:
                             continue
