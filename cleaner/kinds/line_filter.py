@@ -71,6 +71,7 @@ MAX_THREAD_LINES = 40
 MIN_ARTICLE_LINES = 3  # lines of prose above a comment-thread header: the article it follows
 MAX_LINE_CHARS = 600  # furniture is short; longer lines are never matched (cookie banners fit)
 MAX_ANYWHERE_CHARS = 360  # standalone widget lines are shorter still (a BBC caption fits)
+FEW_LINES = 4  # a document of this many lines or fewer is not searched as a whole (candidate_lines)
 
 LIST_MARKERS = regex.compile(r"^(?:\s*(?:#{1,6}\s+|>\s?|[-*+•·▪►]\s+))+")
 WRAPPERS = regex.compile(r"^(?:\*\*|__|\[|\()\s*(.*?)\s*(?:\*\*|__|\]|\))$")
@@ -204,27 +205,35 @@ class Prefilter(NamedTuple):
     width_marks: list = []
     screens: dict = {}  # (runs of spaces, length), as places in the marks -> the screen of the tests that apply
 
-    def passes(self, folded: str, loose: str, spaced: bool = False) -> bool:
+    def passes(self, folded: str, loose: str, spaced: bool = False, view: tuple | None = None) -> bool:
         """``spaced``: each space of ``loose`` is whitespace to the patterns too (no separator
-        control character in the text), so the spaces count runs that a match must hold."""
+        control character in the text), so the spaces count runs that a match must hold;
+        ``view``: ``line_view(loose, spaced)``, when known (the prefilters of a line share it)."""
         if self.always:
             return True
-        head = loose.lstrip(START_JUNK)
+        head, runs, size, tail = view or line_view(loose, spaced)
         starts = self.starts.get(head[:1])
         if starts is not None and head.startswith(starts):
             return True
         if not self.tests:
             return False
-        # The normalized line holds this core: it has at least its runs of spaces and its length.
-        core = head.rstrip(END_MARKS)
-        runs, size = core.count(" ") if spaced else 0, len(core)
         key = (bisect.bisect_right(self.run_marks, runs), bisect.bisect_right(self.width_marks, size))
         screen = self.screens.get(key)
         if screen is None:  # (the same tests apply to every line of the key's places)
             screen = self.screens[key] = Screen.of([
                 (pieces, digit, suffixes, marks) for space_runs, max_chars, pieces, digit, suffixes, marks in self.tests
                 if runs <= space_runs and (max_chars is None or size <= max_chars)])
-        return screen.passes(folded, loose, loose.rstrip(END_MARKS))
+        return screen.passes(folded, loose, tail)
+
+
+def line_view(loose: str, spaced: bool) -> tuple:
+    """What the prefilters read of a loosened line: its start after the marks normalization
+    strips, the runs of spaces (0 unless ``spaced``) and the length of its core (the start
+    without END_MARKS at its end: the normalized line holds it, so it has at least as many of
+    both), and the line without END_MARKS at its end."""
+    head = loose.lstrip(START_JUNK)
+    core = head.rstrip(END_MARKS)
+    return head, core.count(" ") if spaced else 0, len(core), loose.rstrip(END_MARKS)
 
 
 class Single(NamedTuple):
@@ -254,32 +263,43 @@ class Screen(NamedTuple):
     pieces: tuple  # every piece of the plain patterns (ends and marks not known)
     digit: bool  # one of them passes a line with a digit
     open: bool  # one of them has no known text: every line passes
-    ended: tuple  # (pieces or None, digit, suffixes or None, marks) of the others
-    ends: tuple | None  # every suffix of those (None: one of them has no known ends)
+    ended: tuple  # (pieces or None, digit, suffixes, marks) of the patterns whose ends are known
+    ends: tuple  # every suffix of those
+    marked: tuple  # the same of the patterns with marks but no known ends
+    marks: str  # every character of the first marks of those
 
     @classmethod
     def of(cls, tests) -> "Screen":
         """The screen of ``tests``: (pieces or None, digit, suffixes or None, marks) of each pattern."""
         plain = [test for test in tests if test[2] is None and not test[3]]
-        ended = tuple(test for test in tests if test[2] is not None or test[3])
+        ended = tuple(test for test in tests if test[2] is not None)
+        marked = tuple(test for test in tests if test[2] is None and test[3])
         pieces = {piece for pieces, *_ in plain for piece in pieces or ()}
         pieces = {piece for piece in pieces if not any(other in piece for other in pieces - {piece})}  # "cookies", not "we use cookies"
         return cls(tuple(sorted(pieces, key=len)),
                    any(digit for _, digit, *_ in plain), any(pieces is None and not digit for pieces, digit, *_ in plain),
-                   ended, None if any(test[2] is None for test in ended) else
-                   tuple({suffix for _, _, suffixes, _ in ended for suffix in suffixes}))
+                   ended, tuple({suffix for _, _, suffixes, _ in ended for suffix in suffixes}),
+                   marked, "".join(sorted({c for *_, marks in marked for c in marks[0]})))
 
     def passes(self, folded: str, loose: str, tail: str) -> bool:
         """``loose``: the loosened line; ``tail``: the same without END_MARKS at its end."""
         if self.open or any(map(loose.__contains__, self.pieces)) or (self.digit and DIGIT.search(folded)):
             return True
-        if self.ended and (self.ends is None or tail.endswith(self.ends)):
+        if self.ended and tail.endswith(self.ends):
             for pieces, digit, suffixes, marks in self.ended:
-                if (suffixes is None or tail.endswith(suffixes)) and holds_marks(loose, marks) and (
-                        pieces is None and not digit or any(map(loose.__contains__, pieces or ()))
-                        or digit and DIGIT.search(folded) is not None):
+                if tail.endswith(suffixes) and passes_test(folded, loose, pieces, digit, marks):
+                    return True
+        if self.marked and any(map(loose.__contains__, self.marks)):
+            for pieces, digit, _, marks in self.marked:
+                if passes_test(folded, loose, pieces, digit, marks):
                     return True
         return False
+
+
+def passes_test(folded: str, loose: str, pieces: tuple | None, digit: bool, marks: tuple) -> bool:
+    """A pattern's test on a line (``Screen``), its known ends aside."""
+    return holds_marks(loose, marks) and (pieces is None and not digit or any(map(loose.__contains__, pieces or ()))
+                                         or digit and DIGIT.search(folded) is not None)
 
 
 def holds_marks(text: str, marks: tuple) -> bool:
@@ -592,23 +612,28 @@ class LineFilter:
         anywhere_lines = set()  # the lines an anywhere rule may match (its prefilter passes)
         header_lines = []  # lines a header rule matches, in order
         header_rules: dict[int, LineRule | None] = {}
-        may_be_header = headers.may_match_folded if headers.prefilter is not None else None
-        if self.search is False:
-            self.search = LineSearch.of((anywhere.prefilter, headers.prefilter))
-        for index in candidate_lines(lines, self.search):
+        header_prefilter = headers.prefilter
+        if len(lines) <= FEW_LINES:  # (each line tried: cheaper than searching, and no search to compile)
+            candidates = lines.short_lines(MAX_LINE_CHARS)
+        else:
+            if self.search is False:
+                self.search = LineSearch.of((anywhere.prefilter, headers.prefilter))
+            candidates = candidate_lines(lines, self.search)
+        for index in candidates:
             text = unmarked(lines.content(index))
             if len(text) > MAX_LINE_CHARS or MASK in text:
                 continue
             folded = text.casefold()
             loose = loosen(folded) if len(folded) == len(text) else None
-            if may_be_header is not None:
+            view = None if loose is None else line_view(loose, spaced)
+            if header_prefilter is not None:
                 # (a line whose folding changes its length passes every prefilter: tried in full)
-                if loose is None or may_be_header(folded, loose, spaced):
+                if loose is None or header_prefilter.passes(folded, loose, spaced, view):
                     normalized = normalize(text)
                     rule = header_rules[index] = headers.match(normalized, (folded, loose) if normalized is text else None)
                     if rule is not None:
                         header_lines.append(index)
-            if not (anywhere_prefilter is None or loose is None or anywhere_prefilter.passes(folded, loose, spaced)):
+            if not (anywhere_prefilter is None or loose is None or anywhere_prefilter.passes(folded, loose, spaced, view)):
                 continue
             anywhere_lines.add(index)
             if len(text) > MAX_ANYWHERE_CHARS or lines[index].heading:
@@ -617,7 +642,7 @@ class LineFilter:
             rule = anywhere.match(normalized, (folded, loose) if normalized is text else None)
             if rule is not None:
                 removed[index] = found[index] = rule
-        header_set = None if may_be_header is None else set(header_lines)
+        header_set = None if header_prefilter is None else set(header_lines)
 
         def header(index: int) -> LineRule | None:
             if header_set is not None:
