@@ -163,3 +163,15 @@ def test_matcher_screens_give_the_answer_of_every_pattern_tried():
             expected = next((matcher.by_group[s.name] for s in matcher.singles
                              if regex.fullmatch(s.pattern, normalized, regex.IGNORECASE)), None)
             assert matcher.match(normalized) is expected, line
+
+
+def test_header_whose_folding_changes_its_length_still_takes_its_list():
+    """"Straße" folds to "strasse": no prefilter can read the line, so it is tried in full."""
+    entries = [{"code": "XYZ001", "message": "furniture", "phrases": ["Mehr zur Straße"], "takes_following": True}]
+    checker = line_filter.build(entries, [None], "test.toml")
+    article = ("Die Stadt baut die Brücke bis zum Sommer neu, sagte der Bürgermeister am Montag im Rat.\n\n"
+               "Der Verkehr wird in der Zeit über die Hauptstraße und den Ring in der Innenstadt geführt.\n\n")
+    text = article + "Mehr zur Straße\nNeue Ampeln am Ring\nDer Umbau in Bildern\n"
+    issues = list(checker.check(build_document(text)))
+    assert [text[i.start:i.end] for i in issues] == ["\n\nMehr zur Straße", "\nNeue Ampeln am Ring", "\nDer Umbau in Bildern"]
+    assert list(checker.check(build_document(article))) == []

@@ -200,10 +200,10 @@ class Prefilter(NamedTuple):
     heads: frozenset  # the first KEY_CHARS characters of each start (all of a shorter one)
     fragments: tuple | None  # None: some piece has no such text (or a digit is enough)
     # (most runs of spaces, most characters, pieces, digit, suffixes, marks) of each pattern without a known start
-    tests: tuple = ()
-    run_marks: list = []  # the counts of runs of spaces and the lengths at which the tests that apply change
-    width_marks: list = []
-    screens: dict = {}  # (runs of spaces, length), as places in the marks -> the screen of the tests that apply
+    tests: tuple
+    run_marks: list  # the counts of runs of spaces and the lengths at which the tests that apply change
+    width_marks: list
+    screens: dict  # (runs of spaces, length), as places in the marks -> the screen of the tests that apply
 
     def passes(self, folded: str, loose: str, spaced: bool = False, view: tuple | None = None) -> bool:
         """``spaced``: each space of ``loose`` is whitespace to the patterns too (no separator
