@@ -360,7 +360,8 @@ class Lexicon:
     @cached_property
     def singles(self) -> list[tuple[RuleNames, str, Applicability]]:
         """Each rule's one-word names, code and applicability, in rule order (an earlier rule wins)."""
-        return [(RuleNames(rule, self), rule.code, rule.applicability) for rule in self.rules]
+        return [(RuleNames(rule, self), rule.code, rule.applicability) for rule in self.rules
+                if rule.bulk or any(" " not in name for name in rule.names)]  # (heads or spellings only: no names)
 
     @cached_property
     @without_gc
@@ -401,8 +402,8 @@ class Lexicon:
 
     def is_common(self, lower: str) -> bool:
         """A common English word, or the plural of one ("olds" as in ten-year-olds)."""
-        common = self.common
-        return lower in common or (lower[-1:] == "s" and lower[:-1] in common)
+        has = self.common.has
+        return has(lower) or (lower[-1:] == "s" and has(lower[:-1]))
 
     def lookup(self, lower: str) -> tuple[str, str, Applicability] | None:
         """The name, code and applicability of the first rule that lists ``lower``."""
@@ -509,7 +510,8 @@ class Lexicon:
         multi-word names (:meth:`multi_in`) of the first words looked at.
         """
         words, capitalized = document_words(text)
-        targets = self.names_in(words)  # names and their plurals (tamangs)
+        # names and their plurals (tamangs), among the words written in lowercase: every key is
+        targets = self.names_in(words.difference(capitalized))
         # the lookup keys that are the lowercase form of a word (they are their own lowercase form)
         lowered = frozenset(capitalized.values())
         hits = (words & self.lookup_keys).union(self.lookup_keys.intersection(lowered))

@@ -56,9 +56,8 @@ class SortedWords:
         return cls("\n".join(sorted(set(filter(None, lines)), key=sort_key)), step)
 
     def get(self, lower: str) -> str | None:
-        """The line whose lowercase form is ``lower``, or None."""
-        if self.table is not None:
-            return self.table.get(lower)
+        """The line whose lowercase form is ``lower``, or None (once the table is built, the
+        table's own ``get``: see :meth:`build_table`)."""
         try:
             return self.memo[lower]
         except KeyError:
@@ -72,6 +71,10 @@ class SortedWords:
         return bool(self.text)
 
     def __contains__(self, lower: str) -> bool:
+        return self.has(lower)
+
+    def has(self, lower: str) -> bool:
+        """Whether ``lower`` is the lowercase form of a line (the table's ``__contains__`` once built)."""
         return self.get(lower) is not None
 
     def among(self, words) -> set[str]:
@@ -121,4 +124,6 @@ class SortedWords:
         keys = lines if lowered == self.text else lowered.split("\n")
         self.table = dict(zip(keys, lines)) if self.text else {}
         self.memo = {}
+        # The hot lookups become the dict's own methods, with no Python step in between.
+        self.get, self.has = self.table.get, self.table.__contains__
         return self.table
