@@ -107,3 +107,27 @@ def test_long_document_finds_the_loops_and_stutters_of_its_parts(monkeypatch):
     assert found.count(("REP003", ", Bern, Bern, Bern")) == 30
     assert found.count(("REP004", " It was very late.")) == 30
     rep._LAST[0] = None
+
+
+LOOP_PIECES = ["Bern,", "Bern", "bern", "the", "The", "on", "and", "a", "b", "(", "“", "”", ".", "It", "was", "late.",
+               "had", "no,", "\ufffc", "ΣΑΣ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(LOOP_PIECES), st.sampled_from([" ", " ", "\n", "  "])), max_size=60),
+       st.integers(1, 30))
+def test_one_chunk_and_many_chunks_find_the_same_repetition(parts, chunk_chars):
+    """A document made in one chunk (the short path) finds what the same text in small chunks does."""
+    from cleaner.formats import build_document
+
+    document = build_document("".join(word + space for word, space in parts))
+    finders = rep.make_finders(None)
+    whole = [(i.rule, i.start, i.end) for finder in finders for i in finder(document)]
+    original = rep.CHUNK_CHARS
+    try:
+        rep.CHUNK_CHARS = chunk_chars
+        rep._LAST[0] = None
+        assert [(i.rule, i.start, i.end) for finder in finders for i in finder(document)] == whole
+    finally:
+        rep.CHUNK_CHARS = original
+        rep._LAST[0] = None

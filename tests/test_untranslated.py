@@ -145,3 +145,23 @@ def test_foreign_clause_gate_keeps_every_sentence_with_two_function_words_of_a_l
 def test_foreign_clause_gate_rules_out_english():
     assert not unt.may_hold_foreign_clause(unt.foreign_words_in("Rue de Rivoli, the Mit report and the Die Hard films."))
     assert unt.may_hold_foreign_clause(unt.foreign_words_in("Rue de Rivoli, the Mit report and der Spiegel."))
+
+
+CLAUSE_PIECES = ["der", "und", "mit", "oder", "wieder", "Glas", "de", "la", "les", "et", "des", "The", "and", "of",
+                 "the", "İ", "Σ", "für", "l'homme", "“", "”", ".", ",", ";", "\n", "Russian:", "mal"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CLAUSE_PIECES), max_size=60))
+def test_foreign_clauses_are_those_found_without_the_shortcuts(parts):
+    """The gate, the located superset of foreign words and the early English test change no finding."""
+    from cleaner.formats import build_document
+
+    document = build_document(" ".join(parts))
+    found = [(i.start, i.end, i.message) for i in unt.find_foreign_clauses(document)]
+    originals = unt.foreign_words_in, unt.MANY_FOREIGN_WORDS
+    try:
+        unt.foreign_words_in, unt.MANY_FOREIGN_WORDS = (lambda text: None), 10 ** 9
+        assert [(i.start, i.end, i.message) for i in unt.find_foreign_clauses(document)] == found
+    finally:
+        unt.foreign_words_in, unt.MANY_FOREIGN_WORDS = originals
