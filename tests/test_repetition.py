@@ -131,3 +131,21 @@ def test_one_chunk_and_many_chunks_find_the_same_repetition(parts, chunk_chars):
     finally:
         rep.CHUNK_CHARS = original
         rep._LAST[0] = None
+
+
+def test_lowercasing_keeps_whether_a_token_is_a_plain_word():
+    """``Words.is_word`` tests the lowercase form of a token: every character keeps its class."""
+    import sys
+
+    import regex
+
+    rest, first = regex.compile(r"[\p{L}\p{M}'’]"), regex.compile(r"\p{L}")
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        lower = char.lower()
+        assert bool(rest.fullmatch(char)) == all(rest.fullmatch(c) for c in lower), hex(code)
+        assert bool(first.fullmatch(char)) == bool(first.fullmatch(lower[0])), hex(code)
+    words = rep.Words("The (the) İstanbul İSTANBUL 2x")
+    assert [words.is_word(i) for i in range(5)] == [True, False, True, True, False]

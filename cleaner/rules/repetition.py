@@ -141,7 +141,7 @@ class Words:
     def __init__(self, text: str, chunk_chars: int | None = None):
         self.text = text
         chunk_chars = chunk_chars or CHUNK_CHARS
-        self._chunk: list = [None, None, None, None, None]  # the last chunk made (see ``made``)
+        self._chunk: list = [None, None, None, None, None, None]  # the last chunk made (see ``made``)
         if 0 < len(text) <= chunk_chars:  # most documents: one chunk, compared as below with no tail
             self.bounds, self.firsts = [(0, len(text))], [0]
             keys = self.chunk_keys(0)
@@ -178,14 +178,15 @@ class Words:
         """The keys (lowercase, edge punctuation stripped) of the tokens of chunk ``index``."""
         made = self.made(index)
         if made[1] is None:
-            made[1] = list(map(str.strip, self.plain(index).lower().split(), itertools.repeat(EDGE_PUNCT)))
+            made[5] = self.plain(index).lower().split()
+            made[1] = list(map(str.strip, made[5], itertools.repeat(EDGE_PUNCT)))
         return made[1]
 
     def made(self, index: int) -> list:
         """What is known of chunk ``index``: [index, keys, raw tokens, token offsets (or how many were
-        asked), text] (one chunk is kept)."""
+        asked), text, lowercased tokens] (one chunk is kept)."""
         if self._chunk[0] != index:
-            self._chunk = [index, None, None, None, None]
+            self._chunk = [index, None, None, None, None, None]
         return self._chunk
 
     def locate(self, index: int) -> tuple[int, int]:
@@ -205,6 +206,14 @@ class Words:
     def keys(self, first: int, end: int) -> list[str]:
         """The keys of tokens ``first`` up to ``end`` (exclusive)."""
         return [self.key(index) for index in range(first, min(end, self.count))]
+
+    def is_word(self, index: int) -> bool:
+        """Token ``index`` is a plain word (PURE_WORD): told from its lowercase form when the chunk's
+        keys are made (lowercasing keeps every character's class for the pattern, checked by a
+        test), so the chunk is not split again for its tokens as written."""
+        chunk, inner = self.locate(index)
+        lowered = self.made(chunk)[5]
+        return PURE_WORD.fullmatch(lowered[inner] if lowered is not None else self.raw(index)) is not None
 
     def raw(self, index: int) -> str:
         """Token ``index`` as written."""
@@ -412,7 +421,7 @@ def make_finders(config):
         if 1 not in same:
             return  # no token is followed by its twin (most documents)
         candidates = [i for i in (m.start() for m in re.finditer(b"\x01", same))
-                      if words.key(i) and PURE_WORD.fullmatch(words.raw(i))]
+                      if words.key(i) and words.is_word(i)]
         cache: dict = {}
         safe_words = word_list("safe_stutter")
         grammatical = word_list("grammatical_doubles")
@@ -473,6 +482,10 @@ def make_finders(config):
                     continue
                 taken_until = span[1]
                 yield Issue("REP003", span[0], span[1], LOOP.message, "", UNSAFE)
+        # REP003 is the last checker to read the words: freeing them now, while they are in the CPU
+        # caches, costs less than a document later (when the next document's words replace them).
+        if _LAST[0] is words:
+            _LAST[0] = None
 
     def find_repeated_sentences(doc):
         text = doc.masked
