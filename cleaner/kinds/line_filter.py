@@ -590,13 +590,12 @@ class LineFilter:
         def match(index: int) -> LineRule | None:
             if index not in found:
                 line = lines[index]
-                content = lines.content(index)
+                content, words = lines.words_of[index]
                 text = unmarked(content)
                 found[index] = None
                 if not line.blank and len(text) <= MAX_LINE_CHARS and MASK not in text:
                     folded = text.casefold()
-                    loose = (loosen(folded, lines.words_of[index] if text is content else None)
-                             if len(folded) == len(text) else None)
+                    loose = loosen(folded, words if text is content else None) if len(folded) == len(text) else None
                     in_anywhere = index in anywhere_lines
                     in_edge = edge_prefilter is None or loose is None or edge_prefilter.passes(folded, loose, spaced)
                     if in_anywhere or in_edge:
@@ -708,7 +707,7 @@ class Lines:
         for kind_spans in spans:
             kind_spans.sort()
         self.made: dict[int, Line] = {}
-        self.words_of: dict[int, list[str]] = {}  # the words of each line made
+        self.words_of: dict[int, tuple] = {}  # the text and words of each line made
 
     def __len__(self) -> int:
         return self.count
@@ -755,7 +754,8 @@ class Lines:
 
     def make(self, index: int) -> Line:
         position, content = self.starts[index], self.content(index)
-        self.words_of[index] = split = content.split()  # (kept: the match of a walk loosens the line from them)
+        split = content.split()
+        self.words_of[index] = content, split  # (kept: a walk's match reads them)
         words = len(split)
         tail = content.rstrip()[-2:]
         ends_mark = bool(tail) and (tail[-1] in SENTENCE_MARKS or (tail[-1] in CLOSING and tail[:1] in SENTENCE_MARKS))
