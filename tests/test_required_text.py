@@ -21,6 +21,15 @@ def test_prefixes_follow_alternatives_and_optional_groups():
     assert required_prefixes("(?=.*cookies)we use cookies") is None
 
 
+def test_prefixes_of_a_repeat_are_what_its_matches_start_with():
+    assert required_prefixes("a{2}b") == {"a"}  # matches start "aa", not "ab"
+    assert required_prefixes("(?:ab)+c") == {"ab"}  # "ababc" matches
+    assert required_prefixes("(?:ab)?c") == {"abc", "c"}  # at most one: the rest follows
+    for pattern, line in (("a{2}b", "aab"), ("(?:ab)+c", "ababc"), ("x(?:ab){1,3}c", "xababc")):
+        assert regex.fullmatch(pattern, line)
+        assert any(line.startswith(prefix) for prefix in required_prefixes(pattern)), pattern
+
+
 def test_pieces_are_found_inside_the_match():
     assert required_pieces("[^.!?]{1,80} by clicking here[.!]?") == {"by clicking here"}
     assert required_pieces(r"\p{Lu}\w+\s?/\s?\p{Lu}\w+") == {"/"}

@@ -252,7 +252,9 @@ def prefixes_of(items: list) -> set[str] | None:
             found |= alternative
         return found
     if op in (MAX_REPEAT, MIN_REPEAT):
-        first = prefixes_of(list(arg[2]) + rest)
+        # One repetition comes first; the rest follows it only when no second one may ("a{2}b"
+        # starts "aa", "(?:ab)+c" may start "abab"), so then the repeated part alone is the prefix.
+        first = prefixes_of(list(arg[2]) + rest if arg[1] == 1 else list(arg[2]))
         if arg[0] >= 1 or first is None:
             return first
         skipped = prefixes_of(rest)
