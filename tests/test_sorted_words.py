@@ -3,7 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.kinds.sorted_words import SortedWords, sort_key
+from cleaner.kinds.casing_lexicon import read_sorted_words
+from cleaner.kinds.sorted_words import SortedWords, checked_lines, sort_key, sorted_file_text
 from cleaner.packs import builtin_pack_dir
 
 LINES = st.lists(st.text(alphabet="aAbBzZ İiı ß\u0307é", min_size=1, max_size=6).filter(lambda s: "\n" not in s),
@@ -44,13 +45,21 @@ def test_lines_with_a_space_are_the_multi_word_names():
     assert SortedWords.of(["A b c"]).lines_with(" ") == ["A b c"] and SortedWords("").lines_with(" ") == []
 
 
-def test_the_shipped_word_files_are_sorted_as_the_index_needs():
+def test_the_shipped_word_files_are_searched_as_they_are():
     for name in ("casing-names.txt", "casing-common.txt"):
-        text = (builtin_pack_dir() / name).read_text(encoding="utf-8")
-        header = [line for line in text.split("\n") if line.startswith("#")]
-        lines = text.split("\n")[len(header):]
-        assert text.endswith("\n") and lines.pop() == "", name
-        # read_word_text trusts the shipped files: no comment but the header, no blank line, no stray space
-        assert lines == [line.strip() for line in lines if line and not line.startswith("#")], name
-        assert lines == sorted(lines, key=sort_key), name
-        assert len(set(lines)) == len(lines), name
+        data = (builtin_pack_dir() / name).read_bytes()
+        lines = checked_lines(data)
+        assert lines is not None, f"{name}: checksum does not match: rerun scripts/build_casing_lexicon.py"
+        assert lines.split("\n") == sorted(set(lines.split("\n")), key=sort_key), name
+
+
+def test_an_edited_word_file_is_sorted_when_read(tmp_path):
+    """A line added, a stray space or a comment after the build: the checksum fails, the file is
+    cleaned and sorted, and every name is still found."""
+    text = sorted_file_text("# names\n", ["Kyiv", "Lviv", "Nepal"])
+    assert checked_lines(text.encode()) == "Kyiv\nLviv\nNepal"
+    path = tmp_path / "names.txt"
+    path.write_text(text.replace("Kyiv", "Kyiv ") + "# a comment\nAbkhazia\n", encoding="utf-8")
+    assert checked_lines(path.read_bytes()) is None
+    words = read_sorted_words(str(path))
+    assert [words.get(w) for w in ("kyiv", "abkhazia", "nepal", "paris")] == ["Kyiv", "Abkhazia", "Nepal", None]

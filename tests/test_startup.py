@@ -57,3 +57,17 @@ def test_command_pauses_the_collector_until_the_rules_are_loaded(tmp_path, monke
         assert gc.isenabled() is enabled and gc.get_freeze_count() == 0  # restored for the caller
     finally:
         (gc.enable if was_enabled else gc.disable)()
+
+
+def test_command_leaves_a_callers_frozen_objects_as_they_were(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Hello , world.\n", encoding="utf-8")
+    kept = [[] for _ in range(1000)]
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        assert cli.main([str(path)]) == 1
+        assert gc.get_freeze_count() == before  # nothing of the command's frozen for good, nothing thawed
+    finally:
+        gc.unfreeze()
+    assert kept

@@ -44,7 +44,7 @@ from ..document import find_all
 from ..edits import Applicability, Issue
 from ..lazy_pattern import LazyPattern
 from ..wordspans import LETTERS, aligned_words, blank_prose_punctuation, chunk_spans, locate_words
-from .sorted_words import SortedWords
+from .sorted_words import SortedWords, checked_lines
 
 STAGE = "casing"
 FIELDS = {"names": list, "names_file": str, "replace": dict, "keep": list, "heads": list}
@@ -104,27 +104,28 @@ def without_gc(build):
     return run
 
 
-def read_word_text(path: str, checked: bool = False) -> str:
-    """The lines of a word file (``.gz`` allowed), without blank lines and ``#`` comment lines,
-    joined by line breaks. ``checked``: the file is one of the shipped ones, which have no
-    comment but the header, no blank line and no stray space (a test checks them).
-
-    Built for files of a hundred thousand lines: the common case takes no Python loop over the lines.
-    """
+def read_bytes(path: str) -> bytes:
+    """The bytes of a word file (decompressed when it ends in ``.gz``)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read word file: {error.strerror or error}") from None
-    if path.endswith(".gz"):
-        data = gzip.decompress(data)
-    text = data.decode("utf-8")
+    return gzip.decompress(data) if path.endswith(".gz") else data
+
+
+def read_word_text(path: str) -> str:
+    """The lines of a word file (``.gz`` allowed), without blank lines and ``#`` comment lines,
+    joined by line breaks.
+
+    Built for files of a hundred thousand lines: the common case takes no Python loop over the lines.
+    """
+    text = read_bytes(path).decode("utf-8")
     if "\r" in text:
         text = text.replace("\r", "")
     while text.startswith("#"):  # the header
         text = text.partition("\n")[2]
-    if not checked and ("#" in text or "\t" in text or " \n" in text or "\n " in text or text.startswith(" ")
-                        or "\n\n" in text):
+    if "#" in text or "\t" in text or " \n" in text or "\n " in text or text.startswith(" ") or "\n\n" in text:
         return "\n".join(filter(None, (line.strip() for line in text.split("\n") if not line.startswith("#"))))
     return text[:-1] if text.endswith("\n") else text
 
@@ -140,13 +141,11 @@ def read_word_file(path: str) -> tuple[str, ...]:
 @lru_cache(maxsize=16)
 @without_gc
 def read_sorted_words(path: str) -> SortedWords:
-    """A word file as a :class:`SortedWords` index. The shipped files are sorted already (the
-    build script writes them so and a test checks it); any other file is sorted here."""
-    from ..packs import builtin_pack_dir
-
-    if Path(path).resolve().parent == builtin_pack_dir().resolve():
-        return SortedWords(read_word_text(path, checked=True))
-    return SortedWords.of(read_word_file(path))
+    """A word file as a :class:`SortedWords` index. A file the build script wrote sorted, and
+    nobody changed since (its checksum says so: the shipped lists), is searched as it is; any
+    other file is cleaned and sorted here."""
+    lines = checked_lines(read_bytes(path))
+    return SortedWords(lines) if lines is not None else SortedWords.of(read_word_file(path))
 
 
 def builtin_data(name: str) -> str:

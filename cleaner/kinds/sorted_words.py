@@ -17,7 +17,11 @@ Both ways give the same answers: the last line (in sorted order) with that lower
 from __future__ import annotations
 
 import bisect
+import zlib
 
+# The header line the build script writes above a sorted list: a file whose lines still have that
+# checksum is searched as it is; any other (edited, or written by hand) is sorted when read.
+SORTED_MARK = "# sorted by lowercase form; crc32 of the lines below: "
 STEP = 2048  # characters between two lines of the index: a window is searched in C in microseconds
 LIMIT = 4000  # distinct lookups before the table is built (each costs about as much as 10 words of it)
 
@@ -25,6 +29,33 @@ LIMIT = 4000  # distinct lookups before the table is built (each costs about as 
 def sort_key(line: str) -> tuple[str, str]:
     """The order of a sorted word list: by lowercase form, then as written."""
     return line.lower(), line
+
+
+def sorted_file_text(header: str, lines) -> str:
+    """The text of a word file of ``lines`` that :func:`checked_lines` accepts: ``header``
+    (comment lines), the mark with the checksum, then the lines sorted by :func:`sort_key`.
+
+    >>> checked_lines(sorted_file_text("# names\\n", ["Lviv", "Kyiv"]).encode())
+    'Kyiv\\nLviv'
+    """
+    body = "".join(line + "\n" for line in sorted(set(filter(None, lines)), key=sort_key))
+    return f"{header}{SORTED_MARK}{zlib.crc32(body.encode('utf-8')):08x}\n{body}"
+
+
+def checked_lines(data: bytes) -> str | None:
+    """The lines of a word file written by :func:`sorted_file_text` and not changed since, joined
+    by line breaks; None for any other file."""
+    position, checksum = 0, None
+    while data.startswith(b"#", position):  # the header
+        end = data.find(b"\n", position) + 1 or len(data)
+        line = data[position:end].decode("utf-8", "replace").rstrip("\n")
+        if line.startswith(SORTED_MARK):
+            checksum = line[len(SORTED_MARK):]
+        position = end
+    body = data[position:]
+    if checksum is None or checksum != f"{zlib.crc32(body):08x}":
+        return None
+    return body.decode("utf-8")[:-1]  # (the checksum proves it ends with a line break, or is empty)
 
 
 def first_line(text: str, start: int) -> str:
