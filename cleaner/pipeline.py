@@ -120,8 +120,7 @@ def merge_group(group: list[tuple], text: str) -> Applied:
         in_start, in_end, _, _, member = group[0]
         if isinstance(member, Applied):
             return member
-        return Applied(in_start, in_end, member.replacement, member.rule, member.message,
-                       Applicability.UNSAFE if member.applicability is Applicability.UNSAFE else Applicability.SAFE)
+        return Applied(in_start, in_end, member.replacement, member.rule, member.message, applied_as([member]))
     in_start = min(item[0] for item in group)
     in_end = max(item[1] for item in group)
     out_start = min(item[2] for item in group)
@@ -132,9 +131,13 @@ def merge_group(group: list[tuple], text: str) -> Applied:
     members = [item[4] for item in group]
     rules = list(dict.fromkeys(m.rule for m in members))
     messages = list(dict.fromkeys(m.message for m in members))
+    return Applied(in_start, in_end, replacement, ",".join(rules), "; ".join(messages), applied_as(members))
+
+
+def applied_as(members) -> Applicability:
+    """How sure a fix made of ``members`` is: unsafe when any of them is."""
     unsafe = any(m.applicability is Applicability.UNSAFE for m in members)
-    return Applied(in_start, in_end, replacement, ",".join(rules), "; ".join(messages),
-                   Applicability.UNSAFE if unsafe else Applicability.SAFE)
+    return Applicability.UNSAFE if unsafe else Applicability.SAFE
 
 
 def shift(pos: int, edits: list[Issue], starts: list[int], deltas: list[int], is_end: bool) -> int:

@@ -115,12 +115,16 @@ def read_bytes(path: str) -> bytes:
 
 
 def read_word_text(path: str) -> str:
-    """The lines of a word file (``.gz`` allowed), without blank lines and ``#`` comment lines,
-    joined by line breaks.
+    """The lines of a word file (``.gz`` allowed), as :func:`clean_word_text` keeps them."""
+    return clean_word_text(read_bytes(path).decode("utf-8"))
+
+
+def clean_word_text(text: str) -> str:
+    """The lines of a word file's text, without blank lines and ``#`` comment lines, joined by
+    line breaks.
 
     Built for files of a hundred thousand lines: the common case takes no Python loop over the lines.
     """
-    text = read_bytes(path).decode("utf-8")
     if "\r" in text:
         text = text.replace("\r", "")
     while text.startswith("#"):  # the header
@@ -144,8 +148,12 @@ def read_sorted_words(path: str) -> SortedWords:
     """A word file as a :class:`SortedWords` index. A file the build script wrote sorted, and
     nobody changed since (its checksum says so: the shipped lists), is searched as it is; any
     other file is cleaned and sorted here."""
-    lines = checked_lines(read_bytes(path))
-    return SortedWords(lines) if lines is not None else SortedWords.of(read_word_file(path))
+    data = read_bytes(path)
+    lines = checked_lines(data)
+    if lines is None:
+        lines = clean_word_text(data.decode("utf-8"))
+        return SortedWords.of(lines.split("\n") if lines else ())
+    return SortedWords(lines)
 
 
 def builtin_data(name: str) -> str:
@@ -456,7 +464,6 @@ class Lexicon:
                     other += 1
         return english, other
 
-
     def has_foreign_neighbour(self, text: str, start: int, end: int) -> bool:
         """True when one of the two words before or after (same line) is foreign.
 
@@ -509,7 +516,8 @@ class Lexicon:
         multi-word names (:meth:`multi_in`) of the first words looked at.
         """
         words, capitalized = document_words(text)
-        # names and their plurals (tamangs), among the words written in lowercase: every key is
+        # names and their plurals (tamangs), among the words written in lowercase (every name's
+        # key is a lowercase form, which a capitalized word never equals)
         targets = self.names_in(words.difference(capitalized))
         # the lookup keys that are the lowercase form of a word (they are their own lowercase form)
         lowered = frozenset(capitalized.values())
