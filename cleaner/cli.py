@@ -213,13 +213,18 @@ def split_codes(values: list[str]) -> tuple[str, ...]:
 
 
 def choose_mode(options) -> str:
-    """``review``, ``write``, ``diff``, ``check`` or ``filter``."""
+    """``review``, ``write``, ``diff``, ``check`` or ``filter``.
+
+    Standard input cannot be rewritten in place: ``--write -`` is cleaned as ``-`` is (the
+    cleaned text printed as a filter, or in the report of ``--format``), as ``ruff --fix -`` does.
+    """
+    stdin = options.files == ["-"]
     for name in ("write", "diff", "check"):
-        if getattr(options, name):
+        if getattr(options, name) and not (name == "write" and stdin):
             return name
     if options.stdout or options.output:
         return "filter"
-    if options.files == ["-"] and options.format == "text":
+    if stdin and options.format == "text":
         return "filter"
     return "review"
 

@@ -200,11 +200,12 @@ def summary_line(reports: list[FileReport], applied: bool) -> str:
     >>> summary_line([FileReport("a", source="x", text="y", fixes=[1, 2])], applied=False)
     'Would fix 2 issues in 1 file; run with --write to apply.'
     """
+    errors = sum(1 for r in reports if r.error)
+    reports = cleaned(reports)
     fixes = sum(len(r.fixes) for r in reports)
     findings = sum(len(r.findings) for r in reports)
     unsafe = sum(1 for r in reports for f in r.findings if finding_marker(f))
     changed = sum(1 for r in reports if r.fixes)
-    errors = sum(1 for r in reports if r.error)
     parts = []
     if fixes:
         verb = "Fixed" if applied else "Would fix"
@@ -221,6 +222,12 @@ def summary_line(reports: list[FileReport], applied: bool) -> str:
     if fixes and not applied:
         sentence += "; run with --write to apply"
     return sentence[0].upper() + sentence[1:] + "."
+
+
+def cleaned(reports: list[FileReport]) -> list[FileReport]:
+    """The reports of files that were cleaned: a file that failed (even only at the write, its
+    fixes found but not written) has its one error line and nothing to count."""
+    return [r for r in reports if not r.error]
 
 
 def plural(count: int, word: str) -> str:
@@ -293,7 +300,7 @@ def as_written(report: FileReport) -> FileReport:
 def statistics_lines(reports: list[FileReport]) -> list[str]:
     """``count  CODE  [fix]`` per rule code, most frequent first (ruff's ``--statistics``)."""
     counts: dict[tuple[str, str], int] = {}
-    for report in reports:
+    for report in cleaned(reports):
         for fix in report.fixes:
             for rule in fix.rule.split(","):
                 counts[(rule, "fix")] = counts.get((rule, "fix"), 0) + 1
@@ -362,9 +369,9 @@ def render_json(reports: list[FileReport], version: str) -> str:
         "files": [file_record(report) for report in reports],
         "summary": {
             "files": len(reports),
-            "changed": sum(1 for r in reports if not r.error and r.changed),
-            "fixes": sum(len(r.fixes) for r in reports),
-            "findings": sum(len(r.findings) for r in reports),
+            "changed": sum(1 for r in cleaned(reports) if r.changed),
+            "fixes": sum(len(r.fixes) for r in cleaned(reports)),
+            "findings": sum(len(r.findings) for r in cleaned(reports)),
             "errors": sum(1 for r in reports if r.error),
         },
     }

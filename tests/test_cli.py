@@ -131,6 +131,22 @@ def test_write_detects_a_concurrent_change(tmp_path, monkeypatch, capsys):
     assert f"Fixing {path}" not in captured.out and f"Fixing {other}" in captured.out
 
 
+
+def test_a_file_that_could_not_be_written_is_not_counted_as_fixed(tmp_path, monkeypatch, capsys):
+    path = write(tmp_path / "a.txt", DAMAGED)
+    other = write(tmp_path / "b.txt", DAMAGED)
+
+    def edit_first_file(target):
+        if target == os.path.realpath(path):
+            write(path, "Edited , meanwhile.\n")
+    monkeypatch.setattr(files, "before_replace", edit_first_file)
+    assert main(["-w", str(path), str(other)]) == 2
+    assert capsys.readouterr().out.splitlines()[-1] == "Fixed 1 issue in 1 file; 1 file could not be cleaned."
+    write(path, DAMAGED)
+    assert main(["-w", "--format", "json", str(path), str(other)]) == 2
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary == {"files": 2, "changed": 0, "fixes": 0, "findings": 0, "errors": 1}
+
 # ---- --diff, --check ----------------------------------------------------------------------------
 
 def test_diff_prints_only_the_diff(tmp_path, capsys):
@@ -187,6 +203,14 @@ def test_stdin_findings_go_to_stderr_and_exit_one(monkeypatch, capfd):
     assert captured.out == "inter\u00adnational\n"
     assert captured.err == "doc.txt:1:6: ENC005 Soft hyphen in text [unsafe fix available]\n"
 
+
+
+def test_write_with_stdin_prints_the_cleaned_text(monkeypatch, capfd):
+    # Standard input cannot be rewritten in place: --write - filters it, as ruff --fix - does,
+    # instead of reporting fixes that went nowhere.
+    feed_stdin(monkeypatch, b"Hello , world.\n")
+    assert main(["-w", "-"]) == 0
+    assert capfd.readouterr() == ("Hello, world.\n", "")
 
 def test_stdin_binary_is_an_error(monkeypatch, capfd):
     feed_stdin(monkeypatch, b"a\x00b")
