@@ -11,6 +11,7 @@ documents. Reading it from ``pyproject.toml`` / ``.mtclean.toml`` lives in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from os import PathLike, fspath
 
 
 class ConfigError(ValueError):
@@ -36,3 +37,30 @@ class Config:
     grammar_disabled_categories: tuple[str, ...] = ()
     options: dict = field(default_factory=dict, hash=False, compare=False)
     """Free-form options for checkers (e.g. preferred-spelling packs); read by the rule that owns them."""
+
+    def __post_init__(self):
+        """Lists become tuples (a Config is hashable: one Cleaner is kept per configuration);
+        a wrong type is an error here rather than a surprise later (``select="SPC"`` would
+        otherwise select the prefixes S, P and C)."""
+        for name in LIST_FIELDS:
+            value = getattr(self, name)
+            if value is None and name == "select":
+                continue
+            if isinstance(value, str):
+                raise ConfigError(f"{name!r} must be a list of strings, like {name}=['...'], not a string")
+            try:
+                items = tuple(fspath(item) if name == "packs" and isinstance(item, PathLike) else item
+                              for item in value)
+            except TypeError:
+                items = None
+            if items is None or not all(isinstance(item, str) for item in items):
+                raise ConfigError(f"{name!r} must be a list of strings, not {value!r}")
+            if items != value:
+                object.__setattr__(self, name, items)
+        for name in ("unsafe_fixes", "grammar"):
+            if not isinstance(getattr(self, name), bool):
+                raise ConfigError(f"{name!r} must be True or False, not {getattr(self, name)!r}")
+
+
+LIST_FIELDS = ("select", "extend_select", "ignore", "accept", "packs", "grammar_disabled_rules",
+               "grammar_disabled_categories")

@@ -239,6 +239,29 @@ def test_settings_defaults_are_the_library_defaults():
     assert Settings().config == Config()
 
 
+
+def test_library_config_takes_lists_as_tuples():
+    # What a Python caller writes: lists. The Config stays hashable (clean() keeps one Cleaner
+    # per configuration) and equal to the one written with tuples.
+    config = Config(select=["CAS"], ignore=["CAS005"], accept=["Tian Tian"])
+    assert config == Config(select=("CAS",), ignore=("CAS005",), accept=("Tian Tian",))
+    assert clean("We went to kyiv and then home.", config=config).text == "We went to Kyiv and then home."
+
+
+@pytest.mark.parametrize("changes, message", [
+    # A string would be read character by character: select="SPC" would select S, P and C.
+    ({"select": "SPC"}, "'select' must be a list of strings, like select=['...'], not a string"),
+    ({"ignore": "CAS"}, "'ignore' must be a list of strings, like ignore=['...'], not a string"),
+    ({"accept": "Kyiv"}, "'accept' must be a list of strings, like accept=['...'], not a string"),
+    ({"extend_select": ["ENC", 5]}, "'extend_select' must be a list of strings, not ['ENC', 5]"),
+    ({"unsafe_fixes": "yes"}, "'unsafe_fixes' must be True or False, not 'yes'"),
+    ({"grammar": 1}, "'grammar' must be True or False, not 1"),
+])
+def test_library_config_rejects_wrong_types(changes, message):
+    with pytest.raises(ConfigError) as error:
+        Config(**changes)
+    assert str(error.value) == message
+
 # --- through the command line ---------------------------------------------------------------------
 
 def run_cli(*args) -> int:
