@@ -106,14 +106,23 @@ CONTINUATION_CHARS = (
     "\u221e\u222b\u2260\u2264-\u2265\u2310\u2502\u2510\u2524\u2551\u2555-\u2557\u255b-\u255d"
     "\u2561-\u2563\u2591-\u2593"
 )
-MOJIBAKE_HINT = re.compile("[" + LEAD_CHARS + "][" + CONTINUATION_CHARS + "]|Â |\u00e2\u0080")
+# A lead character, then a continuation character or, after "Â", a space (the no-break space of
+# "Â\u00a0" often becomes a plain one). The pattern starts with one character class so that re
+# skips to the lead characters in C; an alternation of three branches tried a match at every
+# character. "â\x80" needs no branch of its own: "â" is a lead and "\x80" a continuation character.
+# Every hint character is outside ASCII, so a text in ASCII has none.
+MOJIBAKE_HINT = re.compile("[" + LEAD_CHARS + "](?:[" + CONTINUATION_CHARS + "]|(?<=\u00c2) )")
 # Compiled on first use: only a document with a mojibake hint or an "&" needs them.
-LINE = LazyPattern(r"[^\n]+", module="re")
 UNMASKED = LazyPattern("[^\ufffc]+", module="re")
 # Plain character classes: the standard library's re scans them several times faster than regex.
 ENTITY_PATTERN = LazyPattern(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});", module="re")
 CONTROL_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 ZERO_WIDTH_PATTERN = re.compile(r"[\u200b\ufeff]")
+# The characters of CONTROL_PATTERN, in ASCII (C0 and DEL) and outside it (C1). Looking for each
+# with ``in`` (a memchr-speed scan per character) costs less than one scan with the character
+# class, which re tests character by character; most documents have none of them.
+ASCII_CONTROLS = "".join(map(chr, (*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f)))
+C1_CONTROLS = "".join(map(chr, range(0x80, 0xa0)))
 
 _FTFY_CONFIG = None
 
@@ -143,31 +152,43 @@ def describe_plan(plan) -> str:
 
 
 def find_mojibake(doc):
+    """ENC001: ftfy's repair of each line that holds a mojibake hint (pieces outside protected spans).
+
+    The hints are searched in the whole text and each line holding one is taken once: the lines
+    between them are never looked at.
+    """
     text = doc.masked
-    hint = MOJIBAKE_HINT.search(text)
-    if not hint:
+    if text.isascii():
         return
+    hint = MOJIBAKE_HINT.search(text)
+    while hint:
+        line_start = text.rfind("\n", 0, hint.start()) + 1
+        line_end = text.find("\n", hint.end())
+        if line_end == -1:
+            line_end = len(text)
+        yield from repair_line(text[line_start:line_end], line_start)
+        hint = MOJIBAKE_HINT.search(text, line_end)
+
+
+def repair_line(line: str, line_start: int):
+    """ENC001 issues for one line that holds a mojibake hint."""
     import ftfy
 
-    for line_match in LINE.finditer(text, text.rfind("\n", 0, hint.start()) + 1):
-        line = line_match.group()
-        if not MOJIBAKE_HINT.search(line):
+    if "\ufffc" in line:  # repair only the unprotected stretches of the line
+        pieces = [(m.start(), m.group()) for m in UNMASKED.finditer(line)]
+    else:
+        pieces = [(0, line)]
+    for offset, piece in pieces:
+        if not MOJIBAKE_HINT.search(piece):
             continue
-        if "\ufffc" in line:  # repair only the unprotected stretches of the line
-            pieces = [(m.start(), m.group()) for m in UNMASKED.finditer(line)]
-        else:
-            pieces = [(0, line)]
-        for offset, piece in pieces:
-            if not MOJIBAKE_HINT.search(piece):
-                continue
-            fixed = ftfy.fix_and_explain(piece, ftfy_config())
-            if fixed.text == piece:
-                continue
-            start, end, replacement = trim_common(piece, fixed.text)
-            base = line_match.start() + offset
-            plan = describe_plan(fixed.explanation)
-            yield Issue("ENC001", base + start, base + end,
-                        f"{MOJIBAKE.message} (ftfy: {plan})" if plan else MOJIBAKE.message, replacement, SAFE)
+        fixed = ftfy.fix_and_explain(piece, ftfy_config())
+        if fixed.text == piece:
+            continue
+        start, end, replacement = trim_common(piece, fixed.text)
+        base = line_start + offset
+        plan = describe_plan(fixed.explanation)
+        yield Issue("ENC001", base + start, base + end,
+                    f"{MOJIBAKE.message} (ftfy: {plan})" if plan else MOJIBAKE.message, replacement, SAFE)
 
 
 def trim_common(old: str, new: str) -> tuple[int, int, str]:
@@ -193,7 +214,19 @@ def find_entities(doc):
             yield Issue("ENC002", match.start(), match.end(), f"{ENTITY.message}: {match.group()}", decoded, SAFE)
 
 
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a character of CONTROL_PATTERN (C1 ones only outside ASCII).
+
+    >>> has_control("tab\tand line\n"), has_control("it\x92s"), has_control("bell\x07")
+    (False, True, True)
+    """
+    return any(char in text for char in ASCII_CONTROLS) or (
+        not text.isascii() and any(char in text for char in C1_CONTROLS))
+
+
 def find_controls(doc):
+    if not has_control(doc.masked):
+        return
     for match in CONTROL_PATTERN.finditer(doc.masked):
         char = match.group()
         replacement = ""
@@ -206,6 +239,8 @@ def find_controls(doc):
 
 
 def find_zero_width(doc):
+    if "\u200b" not in doc.masked and "\ufeff" not in doc.masked:  # two memchr-speed scans, not a class scan
+        return
     for match in ZERO_WIDTH_PATTERN.finditer(doc.masked):
         if match.start() == 0 and match.group() == "\ufeff":
             continue  # a BOM at the start belongs to the file, not the prose
