@@ -12,7 +12,7 @@ import re
 from ..document import MASK, find_all
 from ..edits import Issue
 from ..lazy_pattern import LazyPattern
-from .base import PATTERN_TIMEOUT, SAFE, FunctionChecker, doc
+from .base import SAFE, FunctionChecker, doc
 
 SPACE_BEFORE = doc(
     "SPC001", "space-before-punctuation", "Space before punctuation",
@@ -54,28 +54,40 @@ DOCS = (SPACE_BEFORE, MISSING_SPACE, SPACE_RUN)
 # only where a space before a mark or a run of spaces was found.
 MARK_END = LazyPattern(r"[,.;?!](?:[ \t\r\n\"”’]|$)(?<!\.\.)|:[ \t]+[^\W\d_]", module="re")
 WORD_BEFORE = LazyPattern(r"[\p{L}\p{N})\]\"”’»\ufffc]")  # U+FFFC: inline code, a link, a URL
-MARK_BEFORE_LETTER = re.compile(r"[.!?](?=[^\W\d_])")
+# A mark with a letter after it, one pattern per mark: each starts with its literal mark, which re
+# finds in C, where a class of the three marks would be tested at every character.
+LETTER_AFTER_MARK = tuple((mark, re.compile(re.escape(mark) + r"(?=[^\W\d_])")) for mark in ".!?")
 SPACE_RUNS = LazyPattern(r"(?<! ) {2,3}(?! )(?<=[\p{L}\p{N},;]  +)(?=[\p{L}\p{N}(\[\"“‘])")
+# The spans SPACE_RUNS can match: runs of exactly two or three spaces. Led by the literal two
+# spaces, so re jumps from one double space to the next in C; SPACE_RUNS (lookbehinds and
+# Unicode classes, in regex) is then tried at each run only.
+SPACE_RUN_CANDIDATE = re.compile(r"  (?<!   ) ?(?! )")
 ALIGNED = LazyPattern(r"\S {4,}\S|\S {2,}\S.*\S {2,}\S.*\S {2,}\S")
 COLUMN_GAP = LazyPattern(r"\S {2,}\S")
 
 
 SPACES_BEFORE = " \u00a0\u202f"
-PLAIN_SPACE_PAIRS = tuple(" " + mark for mark in ",.;?!:")
-SPACE_MARK_PAIRS = tuple(space + mark for space in SPACES_BEFORE for mark in ",.;?!:")
+MARKS = ",.;?!:"
+# A space, then a mark: led by the literal space, which re finds in C (one scan instead of a
+# str.find scan per mark).
+SPACE_THEN_MARK = re.compile(" [,.;?!:]")
 
 
 def find_spaces_before_marks(masked: str):
     """Spans of the runs of spaces (no-break ones too) right before ``, . ; ? ! :``.
 
-    Found with ``str.find`` for each space-and-mark pair: a pattern starting with the spaces
-    would try a match at every space of the text.
+    The marks right after a plain space come from one scan; the no-break spaces are rare, so
+    each is found with ``str.find`` and the character after it checked.
 
     >>> list(find_spaces_before_marks("Yes  , no\u00a0! ok"))
     [(3, 5), (9, 10)]
     """
-    pairs = PLAIN_SPACE_PAIRS if "\u00a0" not in masked and "\u202f" not in masked else SPACE_MARK_PAIRS
-    for end in sorted(position + 1 for pair in pairs for position in find_all(masked, pair)):
+    ends = [match.end() - 1 for match in SPACE_THEN_MARK.finditer(masked)]
+    last = len(masked) - 1
+    for space in "\u00a0\u202f":
+        ends.extend(position + 1 for position in find_all(masked, space)
+                    if position < last and masked[position + 1] in MARKS)
+    for end in sorted(ends):
         start = end - 1
         while start and masked[start - 1] in SPACES_BEFORE:
             start -= 1
@@ -106,8 +118,9 @@ def find_space_before(doc):
 
 def find_missing_space(doc):
     masked = doc.masked
-    for match in MARK_BEFORE_LETTER.finditer(masked):
-        position = match.start()  # a mark with a letter right after it: rare, so check the rest here
+    marks = sorted(match.start() for mark, pattern in LETTER_AFTER_MARK if mark in masked
+                   for match in pattern.finditer(masked))
+    for position in marks:  # a mark with a letter right after it: rare, so check the rest here
         before, after = masked[max(position - 2, 0):position], masked[position + 1:position + 3]
         if len(before) == 2 and before.isalpha() and before.islower() and len(after) == 2 \
                 and after[0].isupper() and after[1].islower():
@@ -116,9 +129,10 @@ def find_missing_space(doc):
 
 def find_space_runs(doc):
     masked = doc.masked
-    if "  " not in masked:
-        return
-    for match in SPACE_RUNS.finditer(masked, timeout=PATTERN_TIMEOUT):
+    for candidate in SPACE_RUN_CANDIDATE.finditer(masked):  # as fast as a test for "  " first
+        match = SPACE_RUNS.match(masked, candidate.start())  # a run of two or three spaces: bounded
+        if match is None:
+            continue
         line_start = masked.rfind("\n", 0, match.start()) + 1
         line_end = masked.find("\n", match.end())
         line = masked[line_start: len(masked) if line_end == -1 else line_end]
