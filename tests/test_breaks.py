@@ -10,6 +10,8 @@ import random
 import tomllib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench import inject_breaks
 from cleaner import Cleaner, Config, apply_edits, clean
@@ -155,3 +157,13 @@ def test_injected_damage_is_restored_or_reported(name):
                 near = [f for f in result.findings if f.start <= end + 2 and f.end >= start - 2]
                 assert near, (name, damaged)
             assert_invariants(damaged, result, cleaner)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["word", "Cat", "e", "ab", ".", ". ", ".\t", ".\u00a0", " ", "to", "éa", "Éx", "ß",
+                                 "’", "-", "3", "\n", "..", "\u00a0", "i", "U.S", "ǅ"]), max_size=30).map("".join))
+def test_candidates_tried_at_periods_are_those_of_the_whole_scan(text):
+    whole = [m.span() for m in breaks.CANDIDATE.finditer(text)]
+    at_periods = [m.span() for p in breaks.CANDIDATE_PERIOD.finditer(text)
+                  if (m := breaks.CANDIDATE.match(text, p.start())) is not None]
+    assert at_periods == whole

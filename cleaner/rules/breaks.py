@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -96,6 +96,11 @@ CANDIDATE = regex.compile(
     r"\.([ \t\u00a0]+)"                                # period, then spaces on the same line
     r"(\p{Ll}[\p{L}\p{M}'’\-]*)"                        # a lowercase word
 )
+# Every CANDIDATE match starts at a period followed by spaces and a lowercase letter, which is
+# ASCII a-z or outside ASCII: this literal-led re pattern finds those periods in C (a superset),
+# and CANDIDATE, with its lookbehind and Unicode classes, is tried at each of them only. It
+# consumes one character after the spaces, never a period, so no period is skipped.
+CANDIDATE_PERIOD = re.compile("\\.[ \t\u00a0]+[a-z\u0080-\U0010ffff]")
 # The rest is compiled on first use: only a candidate needs them, and most documents have few.
 LAST_BOUNDARY = LazyPattern(r"[.!?…][\"”’)\]]*[ \t\u00a0]+", regex.REVERSE)  # searched from the right: the last one
 SEGMENT_END = LazyPattern(r"[.!?…]+(?=[\"”’)\]]*(?:[ \t\u00a0\r\n]|$))")
@@ -183,11 +188,21 @@ class Layout:
 
     def __init__(self, document, text: str):
         self.text = text
-        self.newlines = [m.start() for m in NEWLINE.finditer(text)]
-        self.breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
         self.blocks = document.blocks
-        self.block_starts = [b.start for b in document.blocks]
         self.english: dict[int, bool] = {}
+
+    # Each list is made the first time a candidate needs it: most candidates are ruled out before.
+    @cached_property
+    def newlines(self) -> list[int]:
+        return [m.start() for m in NEWLINE.finditer(self.text)]
+
+    @cached_property
+    def breaks(self) -> list[int]:
+        return [m.start() for m in PARAGRAPH_BREAK.finditer(self.text)]
+
+    @cached_property
+    def block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
 
     def line_bounds(self, position: int) -> tuple[int, int]:
         index = bisect.bisect_left(self.newlines, position)
@@ -263,10 +278,11 @@ def make_finder(config):
 
     def find_breaks(doc):
         text = doc.masked
-        if ". " not in text and ".\t" not in text and ".\u00a0" not in text:
-            return
         layout = Layout(doc, text)
-        for match in CANDIDATE.finditer(text, timeout=PATTERN_TIMEOUT):
+        for period in CANDIDATE_PERIOD.finditer(text):
+            match = CANDIDATE.match(text, period.start(), timeout=PATTERN_TIMEOUT)
+            if match is None:
+                continue
             issue = judge(layout, text, match, extra, accepted)
             if issue is not None:
                 yield issue
