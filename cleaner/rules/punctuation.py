@@ -7,6 +7,9 @@
 
 from __future__ import annotations
 
+import itertools
+
+from ..document import find_all
 from ..edits import Issue
 from ..lazy_pattern import LazyPattern
 from .base import PATTERN_TIMEOUT, REPORT, SAFE, FunctionChecker, doc
@@ -112,10 +115,17 @@ def find_inverted(doc):
 
 
 def find_doubled(doc):
-    if ",," not in doc.masked and ".." not in doc.masked:
-        return
-    for match in DOUBLE_MARK.finditer(doc.masked, timeout=PATTERN_TIMEOUT):
-        yield Issue("PUN003", match.start(), match.end(), DOUBLED.message, match.group()[0], SAFE)
+    """PUN003: DOUBLE_MARK tried at each ",," and ".." that ``str.find`` finds, not scanned over the text.
+
+    A match is a run of exactly two marks (a letter or the like before, no third mark after), and
+    the non-overlapping finds of a pair hit the start of every such run.
+    """
+    masked = doc.masked
+    pairs = sorted(itertools.chain(find_all(masked, ",,"), find_all(masked, "..")))
+    for position in pairs:
+        match = DOUBLE_MARK.match(masked, position)  # two characters and lookarounds: bounded
+        if match is not None:
+            yield Issue("PUN003", match.start(), match.end(), DOUBLED.message, match.group()[0], SAFE)
 
 
 def checkers(config):
