@@ -217,7 +217,7 @@ def find_entities(doc):
 def has_control(text: str) -> bool:
     """True when ``text`` holds a character of CONTROL_PATTERN (C1 ones only outside ASCII).
 
-    >>> has_control("tab\tand line\n"), has_control("it\x92s"), has_control("bell\x07")
+    >>> has_control("tab\\tand line\\n"), has_control("it\\x92s"), has_control("bell\\x07")
     (False, True, True)
     """
     return any(char in text for char in ASCII_CONTROLS) or (
