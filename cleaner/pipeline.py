@@ -314,7 +314,7 @@ def run_chain(doc: Document, checkers, keep, applies, rebuild=None) -> Outcome:
     original = Document(source)
     fixes = []
     for fix in applied:
-        line, column = original.line_col(fix.in_start)
+        line, column = original.line_col(shown_start(source, fix.in_start, fix.in_end, fix.replacement))
         fixes.append(Fix(fix.rule, fix.in_start, fix.in_end, fix.replacement, fix.message,
                          fix.applicability, line, column))
     reported = []
@@ -331,3 +331,20 @@ def run_chain(doc: Document, checkers, keep, applies, rebuild=None) -> Outcome:
                                 issue.applicability, line, column))
     reported.sort(key=lambda f: (f.start, f.end, f.rule))
     return Outcome(doc.text, fixes, reported)
+
+
+def shown_start(text: str, start: int, end: int, replacement: str) -> int:
+    """Where a fix of ``text[start:end]`` is shown (its line and column): its start, except for a
+    removal of lines that takes the line breaks before them along (the last lines of a file), which
+    is shown at the first character removed that is not a line break or space.
+
+    >>> shown_start("The end.\\n\\nLeave a Comment", 8, 25, "")
+    10
+    """
+    if replacement.strip():
+        return start
+    removed = text[start:end]
+    content = removed.lstrip()
+    if not content or "\n" not in removed[:len(removed) - len(content)]:
+        return start
+    return end - len(content)

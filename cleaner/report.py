@@ -422,9 +422,12 @@ def render_sarif(reports: list[FileReport], rules: dict, version: str) -> str:
             result = {"ruleId": item.rule, "level": "note" if kind == "fix" else "warning",
                       "message": {"text": item.message}, "locations": [location]}
             if item.replacement is not None:
+                # The edit's own span: a removed last line is shown at its line but deleted from
+                # the line break before it on.
+                deleted = dict(region, **dict(zip(("startLine", "startColumn"), positions(item.start))))
                 result["fixes"] = [{"description": {"text": item.message}, "artifactChanges": [{
                     "artifactLocation": {"uri": report.path},
-                    "replacements": [{"deletedRegion": region, "insertedContent": {"text": item.replacement}}]}]}]
+                    "replacements": [{"deletedRegion": deleted, "insertedContent": {"text": item.replacement}}]}]}]
             results.append(result)
             for code in item.rule.split(","):
                 used[code] = rules.get(code)

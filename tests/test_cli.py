@@ -331,6 +331,24 @@ def test_sarif(tmp_path, capsys):
     assert result["locations"][0]["physicalLocation"]["region"]["startColumn"] == 6
 
 
+def test_a_removed_trailing_line_is_reported_where_it_is(tmp_path, capsys):
+    # The removal starts at the line break before the furniture (a file without a final newline
+    # loses the break with the line); the position shown is the removed line's own, 3:1, not
+    # the end of the text above it.
+    path = write(tmp_path / "a.txt", "The story ends here.\n\nLeave a Comment")
+    assert main([str(path)]) == 1
+    assert f"{path}:3:1: BPL001 Comment widget line (scraped page furniture) [fix]" in capsys.readouterr().out
+    assert main(["--format", "json", str(path)]) == 1
+    fix = json.loads(capsys.readouterr().out)["files"][0]["fixes"][0]
+    assert (fix["line"], fix["column"], fix["start"], fix["end"]) == (3, 1, 20, 37)
+    assert main(["--format", "sarif", str(path)]) == 1
+    result = json.loads(capsys.readouterr().out)["runs"][0]["results"][0]
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 16}
+    # the fix still deletes from the line break on, so applying it gives the cleaned text
+    deleted = result["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"]
+    assert deleted == {"startLine": 1, "startColumn": 21, "endLine": 3, "endColumn": 16}
+
 def test_statistics(tmp_path, capsys):
     path = write(tmp_path / "a.txt", "A , b , cat.It\n")
     assert main(["--statistics", "-q", str(path)]) == 1
