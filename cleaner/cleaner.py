@@ -111,6 +111,9 @@ class Cleaner:
         A long document is cleaned in parts (:mod:`cleaner.parts`), each on its own, and the
         results are joined: offsets, lines and columns are the whole input's.
         """
+        if not isinstance(text, str):
+            hint = ": decode the bytes first (e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
+            raise TypeError(f"clean() takes the text as str, not {type(text).__name__}{hint}")
         cuts = cut_points(text, fmt, self.part_chars)
         if not cuts:
             return self.clean_part(text, fmt)

@@ -346,3 +346,14 @@ def test_cli_list_rules_and_explain_show_user_rules(project, capsys):
     assert run_cli("--explain", "ACME001") == 0
     text = capsys.readouterr().out
     assert text.startswith("ACME001 (alot)") and f"Defined in {project / 'house.toml'}" in text
+
+
+@pytest.mark.parametrize("text, kind", [(b"take kyiv now", "bytes"), (None, "NoneType"), (["a"], "list")])
+def test_library_clean_of_something_other_than_text_says_so(text, kind):
+    # Bytes read from a file are the likely mistake: the message says to decode them.
+    with pytest.raises(TypeError) as error:
+        clean(text)
+    assert str(error.value) == f"clean() takes the text as str, not {kind}" + (
+        ": decode the bytes first (e.g. data.decode('utf-8'))" if kind == "bytes" else "")
+    with pytest.raises(TypeError):
+        Cleaner().clean(text, fmt="markdown")
