@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, apply_edits
 from cleaner.document import Document
+from cleaner.edits import Fix
 from cleaner.formats import build_document
 from cleaner.parts import cut_points
+from cleaner.pipeline import shown_start
 
 from .test_properties import SCALE, any_text, check_result
 
@@ -102,7 +104,7 @@ def test_positions_of_a_part_are_the_whole_documents():
     assert len(result.fixes) == 60
     document = Document(text)
     for item in [*result.fixes, *result.findings]:
-        assert (item.line, item.column) == document.line_col(item.start)
+        assert (item.line, item.column) == document.line_col(shown_at(text, item))
 
 
 def test_furniture_is_removed_only_at_the_ends_of_the_whole_document():
@@ -124,4 +126,11 @@ def test_properties_hold_for_documents_cleaned_in_parts(source):
     result = check_result(parted(40), source, "text", idempotent=False)
     document = Document(source)
     for item in [*result.fixes, *result.findings]:
-        assert (item.line, item.column) == document.line_col(item.start)
+        assert (item.line, item.column) == document.line_col(shown_at(source, item))
+
+
+def shown_at(text: str, item) -> int:
+    """Where a fix or finding is shown: its start, or a removed last line's first character."""
+    if not isinstance(item, Fix):
+        return item.start
+    return shown_start(text, item.start, item.end, item.replacement)
