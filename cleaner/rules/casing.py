@@ -46,7 +46,9 @@ CAPITALIZED_ELSEWHERE = doc(
     applicability=SAFE,
     safety="Safe: the word must be capitalized mid-sentence elsewhere (not only at sentence starts or in "
            "headings), must not be a common lowercase English word (\"bill\" and \"Bill\" are both words), "
-           "must stand alone (no URL or identifier) and its sentence must read as English.",
+           "must stand alone (no URL or identifier) and its sentence must read as English; a word the document "
+           "writes in lowercase more than twice as often as capitalized mid-sentence is left alone (a tool's "
+           "name such as \"gsutil\" is its own spelling).",
 )
 AMBIGUOUS_NAME = doc(
     "CAS004", "ambiguous-lowercase-name", "Place or language name that is also a common word",
@@ -129,11 +131,11 @@ class DocumentCasing:
         # A long text is split to locate words, once for the capitals and their lowercase forms.
         both = len(capitals) * len(text) > FIND_BUDGET
         spans = locate_words(text, capitals.union(map(str.lower, capitals)) if both else capitals)
-        capitalized = set()
+        capitalized: dict[str, int] = {}  # word -> how often it is capitalized mid-sentence
         for span in spans:
             word = text[span[0]:span[1]]
-            if word in capitals and word not in capitalized and is_mid_sentence_capital(text, span, word):
-                capitalized.add(word)
+            if word in capitals and is_mid_sentence_capital(text, span, word):
+                capitalized[word] = capitalized.get(word, 0) + 1
         lowered = {word.lower(): word for word in capitalized if len(word) >= 3}
         present = words.intersection(lowered)
         lowered = {lower: lowered[lower] for lower in present if lower in self.ambiguous or not lexicon.is_common(lower)}
@@ -141,6 +143,8 @@ class DocumentCasing:
             return
         sentences: dict = {}
         spans = [span for span in spans if text[span[0]:span[1]] in lowered] if both else locate_words(text, lowered)
+        found: list[Issue] = []
+        lowercase_uses: dict[str, int] = {}  # CAS003 candidates per word
         for start, end in spans:
             if (start and LETTER_OR_DIGIT.match(text[start - 1])) or (end < len(text) and LETTER_OR_DIGIT.match(text[end])):
                 continue  # glued to a combining mark: no whole word for the name pattern
@@ -153,10 +157,22 @@ class DocumentCasing:
             if not is_standalone(text, start, end) or not lexicon.is_english_sentence(text, start, sentences):
                 continue
             if not lexicon.is_common(word):
-                yield Issue("CAS003", start, end, f"the document writes {name!r} elsewhere: capitalize it", name, SAFE)
+                lowercase_uses[word] = lowercase_uses.get(word, 0) + 1
+                found.append(Issue("CAS003", start, end, f"the document writes {name!r} elsewhere: capitalize it",
+                                   name, SAFE))
             else:
-                yield Issue("CAS004", start, end, f"{word!r} is also the name {name!r}, capitalized elsewhere in "
-                            "the document: check which one is meant", None, REPORT)
+                found.append(Issue("CAS004", start, end, f"{word!r} is also the name {name!r}, capitalized elsewhere "
+                                   "in the document: check which one is meant", None, REPORT))
+        # A word the document writes in lowercase more than twice as often as capitalized
+        # mid-sentence is its own spelling, not a slip: a tool's name ("install gsutil", and
+        # once "the team behind Gsutil"). A slip of MT lowercases the name in some sentences.
+        capital_uses: dict[str, int] = {}
+        for word, count in capitalized.items():
+            capital_uses[word.lower()] = capital_uses.get(word.lower(), 0) + count
+        for issue in found:
+            if issue.rule != "CAS003" or lowercase_uses[text[issue.start:issue.end]] <= 2 * capital_uses[
+                    text[issue.start:issue.end]]:
+                yield issue
 
     def is_wanted(self, lower: str, lexicon) -> bool:
         """A lowercase word that is no common word, or is an ambiguous place name."""
