@@ -34,7 +34,9 @@ MISSING_SPACE = doc(
     bad="Thank you.Thank you all.", good="Thank you. Thank you all.",
     applicability=SAFE,
     safety="Safe: URLs, domains and e-mail addresses are protected, `Node.js` has a lowercase letter after "
-           "the period, and `U.S.A.` or `J.R.R.Tolkien` have capitals before it.",
+           "the period, `U.S.A.` or `J.R.R.Tolkien` have capitals before it, and the dotted names of API "
+           "documentation are left alone: a CamelCase word after the period (`fs.FileHandle`) or a brace, "
+           "bar, slash or period before the first word (`{cluster.Worker}`, `google.oauth2.credentials.Credentials`).",
 )
 SPACE_RUN = doc(
     "SPC003", "space-run", "Run of spaces inside a line",
@@ -123,8 +125,24 @@ def find_missing_space(doc):
     for position in marks:  # a mark with a letter right after it: rare, so check the rest here
         before, after = masked[max(position - 2, 0):position], masked[position + 1:position + 3]
         if len(before) == 2 and before.isalpha() and before.islower() and len(after) == 2 \
-                and after[0].isupper() and after[1].islower():
+                and after[0].isupper() and after[1].islower() and not is_dotted_name(masked, position):
             yield Issue("SPC002", position + 1, position + 1, MISSING_SPACE.message, " ", SAFE)
+
+
+# A name of API documentation, not two sentences: "{cluster.Worker}", "google.oauth2.credentials.Credentials"
+# (a path or markup before the first word) or "fs.FileHandle" (a CamelCase word after the period).
+PATH_BEFORE_WORD = re.compile(r"[{|._/\\#<@$][^\W_]+\Z")
+WORD_AFTER = re.compile(r"[^\W\d_]+")
+
+
+def is_dotted_name(text: str, period: int) -> bool:
+    """Whether the period at ``period`` joins the parts of a dotted name (``errors.Error``).
+
+    >>> is_dotted_name("{errors.Error}", 7), is_dotted_name("use fs.FileHandle", 6), is_dotted_name("you.Thank", 3)
+    (True, True, False)
+    """
+    after = WORD_AFTER.match(text, period + 1).group()
+    return not after[1:].islower() or PATH_BEFORE_WORD.search(text, max(period - 80, 0), period) is not None
 
 
 def find_space_runs(doc):
