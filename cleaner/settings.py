@@ -43,8 +43,12 @@ TABLE = "tool.mtclean"
 ENGLISH = ("en", "en-us", "en-gb", "english")
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv", "__pycache__",
-                   "node_modules", "site-packages", "_build", "build", "dist")
-"""Skipped unless ``exclude`` replaces the list: version control, environments, build output."""
+                   "node_modules", "site-packages", "_build", "build", "dist",
+                   "LICENSE", "LICENSE.*", "LICENSE-*", "LICENCE", "LICENCE.*", "LICENCE-*", "LICENSES",
+                   "license", "license.*", "licence", "licence.*", "COPYING", "COPYING.*", "NOTICE", "NOTICE.*")
+"""Skipped unless ``exclude`` replaces the list: version control, environments, build output, and
+license and notice files, whose copyright lines ("Copyright (c) 2020 Jane Doe") look like the
+footer of a scraped page that BPL008 removes."""
 
 STRING_LISTS = ("select", "extend-select", "ignore", "exclude", "extend-exclude", "rule-packs", "accept",
                 "grammar-disabled-rules", "grammar-disabled-categories")

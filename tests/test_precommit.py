@@ -114,6 +114,7 @@ Visit the website today.
 """
 
 DRAFT = "Prices rose , again.Really . Visit the web site\n"
+LICENSE = "MIT License\n\nCopyright (c) 2020 Jane Doe\n\nPermission is hereby granted , free of charge.\n"
 TRANSLATED = "The talks resumed. [Translated by Google]\n\nThey end on Friday.\n"
 
 
@@ -199,7 +200,7 @@ def read(repo: Path, name: str) -> str:
 def test_fix_hook_fixes_then_passes_and_leaves_code_front_matter_urls_and_excludes(tmp_path, hook_repo,
                                                                                      pre_commit_home):
     repo = make_content_repo(tmp_path / "site", hook_repo, {
-        "article.md": ARTICLE, "notes.txt": NOTES, "drafts/idea.md": DRAFT,
+        "article.md": ARTICLE, "notes.txt": NOTES, "drafts/idea.md": DRAFT, "LICENSE.md": LICENSE,
     })
 
     first = pre_commit("try-repo", str(hook_repo[0]), "mtclean", "--all-files", cwd=repo, home=tmp_path / "try")
@@ -212,6 +213,7 @@ def test_fix_hook_fixes_then_passes_and_leaves_code_front_matter_urls_and_exclud
     assert read(repo, "article.md") == ARTICLE_FIXED
     assert read(repo, "notes.txt") == NOTES_FIXED
     assert read(repo, "drafts/idea.md") == DRAFT, "an excluded file is not touched"
+    assert read(repo, "LICENSE.md") == LICENSE and "LICENSE" not in first.stdout, "nor is the license"
 
     second = pre_commit("run", "mtclean", "--all-files", cwd=repo, home=pre_commit_home)
     assert second.returncode == 0

@@ -154,6 +154,20 @@ def test_exclude_replaces_the_defaults_and_extend_exclude_adds(tmp_path):
     assert Resolver().is_excluded(tmp_path / "site" / "private" / "x.md")
 
 
+@pytest.mark.parametrize("name", ["LICENSE", "LICENSE.md", "LICENSE.txt", "LICENSE-MIT", "LICENCE", "license.md",
+                                  "COPYING", "COPYING.LESSER", "NOTICE", "NOTICE.txt", "LICENSES/MIT.txt",
+                                  "docs/LICENSE.md"])
+def test_license_and_notice_files_are_excluded_by_default(tmp_path, name):
+    # Their copyright lines look like a scraped page's footer ("Copyright (c) 2020 Jane Doe"),
+    # which BPL008 removes: the pre-commit hook (--force-exclude) must not touch them.
+    write(tmp_path / ".mtclean.toml", 'extend-exclude = ["drafts"]\n')
+    assert Resolver().is_excluded(tmp_path / name)
+
+
+@pytest.mark.parametrize("name", ["licensing.md", "docs/license-faq.md", "notices.md", "blog/copying-files.md"])
+def test_articles_about_licenses_are_not_excluded(tmp_path, name):
+    assert not Resolver().is_excluded(tmp_path / name)
+
 def test_glob_matching():
     root = Path("/repo")
     assert matches("/repo/docs/a/b.md", root, "docs/*.md")
