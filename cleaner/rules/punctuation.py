@@ -55,7 +55,10 @@ ENGLISH_WORDS = frozenset("the a an is are was were do does did what who why how
 SPANISH_WORDS = frozenset("el la los las es que de del por para con una uno pero como qué quién dónde "
                           "cuándo cómo está estás eres soy y muy más".split())
 WORD = LazyPattern(r"\p{L}+")
-DOUBLE_MARK = LazyPattern(r",,(?!,)(?<=[\p{L}\p{N})\"”’],,)|\.\.(?![.\p{N}])(?<=[\p{L})\"”’]\.\.)(?<![.]\p{L}\.\.)")
+# ".." after a word, a bracket or a closing quote, not followed by a word or a path: '".."' and
+# '"../"' are quoted path components and "for..in" or "a..z" a range, not a doubled period.
+DOUBLE_MARK = LazyPattern(r",,(?!,)(?<=[\p{L}\p{N})\"”’],,)"
+                          r"|\.\.(?![./\\\p{L}\p{N}])(?<=[\p{L})”’]\.\.|[\p{L}.!?]\"\.\.)(?<![.]\p{L}\.\.)")
 
 
 def quote_style(text: str) -> tuple[str, str, str, str]:
