@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from cleaner.formats import build_document
 from cleaner.rules import encoding as enc
 from cleaner.rules.encoding import CONTINUATION_CHARS, LEAD_CHARS, code_page_chars
+from cleaner.wordspans import CHUNK_SIZE
 
 EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
 
@@ -20,6 +21,7 @@ def test_written_out_character_classes_are_the_code_page_characters():
     for written, (first, last) in ((LEAD_CHARS, (0xC2, 0xF4)), (CONTINUATION_CHARS, (0x80, 0xBF))):
         matched = "".join(re.findall("[" + written + "]", EVERY_CHARACTER))
         assert matched == code_page_chars(first, last)
+        assert min(matched) > "\x7f"  # what may_hold_hint counts on
 
 
 # Text made of the characters the encoding rules look at: leads, continuations, "Â" before a
@@ -33,6 +35,19 @@ MOJIBAKE_PIECES = ["cafÃ©", "â€œ", "Ã¨", "Â ", "â\x80", "\n", " ", "ok
 def test_one_class_led_hint_pattern_matches_the_three_branch_one(text):
     three_branches = re.compile("[" + LEAD_CHARS + "][" + CONTINUATION_CHARS + "]|Â |\u00e2\u0080")
     assert [m.span() for m in enc.MOJIBAKE_HINT.finditer(text)] == [m.span() for m in three_branches.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ENCODING_ALPHABET + "?", max_size=60) | st.text(max_size=30))
+def test_texts_ruled_out_hold_no_hint(text):  # may_hold_hint counts on every hint character being outside ASCII
+    if enc.MOJIBAKE_HINT.search(text):
+        assert enc.may_hold_hint(text)
+
+
+def test_hint_test_reads_every_piece_of_a_long_text():
+    text = "plain words, it’s fine\n" * (3 * CHUNK_SIZE // 20)
+    assert not enc.may_hold_hint(text)
+    assert enc.may_hold_hint(text + "’”") and enc.may_hold_hint(text + "Â ")
 
 
 def repair_line_by_line(text):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..edits import Issue
+from ..wordspans import chunk_spans
 from ..lazy_pattern import LazyPattern
 from .base import SAFE, UNSAFE, FunctionChecker, doc
 
@@ -158,7 +159,7 @@ def find_mojibake(doc):
     between them are never looked at.
     """
     text = doc.masked
-    if text.isascii():
+    if not may_hold_hint(text):
         return
     hint = MOJIBAKE_HINT.search(text)
     while hint:
@@ -168,6 +169,25 @@ def find_mojibake(doc):
             line_end = len(text)
         yield from repair_line(text[line_start:line_end], line_start)
         hint = MOJIBAKE_HINT.search(text, line_end)
+
+
+def may_hold_hint(text: str) -> bool:
+    """False when ``text`` cannot hold a MOJIBAKE_HINT match; True for most texts that do.
+
+    A hint is "Â" and a space, or two characters outside ASCII in a row (every lead and every
+    continuation character is). Encoded to ASCII with "?" for each other character, offsets
+    stay one to one, so such a pair is "??" there: encoding and one bytes search cost less than
+    the class-led scan, which tests the characters one by one. The text goes in pieces that end
+    before ASCII whitespace (no pair is cut), so no copy of a long text is made.
+
+    >>> may_hold_hint("naïve café, it’s"), may_hold_hint("cafÃ©"), may_hold_hint("Â x"), may_hold_hint("é’")
+    (False, True, True, True)
+    """
+    if text.isascii():
+        return False
+    if "\u00c2" in text:
+        return True
+    return any(b"??" in text[start:end].encode("ascii", "replace") for start, end in chunk_spans(text))
 
 
 def repair_line(line: str, line_start: int):
