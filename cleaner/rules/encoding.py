@@ -187,7 +187,14 @@ def may_hold_hint(text: str) -> bool:
         return False
     if "\u00c2" in text:
         return True
-    return any(b"??" in text[start:end].encode("ascii", "replace") for start, end in chunk_spans(text))
+    masked = "\ufffc" in text  # protected stretches are runs of U+FFFC, never part of a hint: made ASCII
+    for start, end in chunk_spans(text):
+        piece = text[start:end]
+        if masked:
+            piece = piece.replace("\ufffc", "x")
+        if b"??" in piece.encode("ascii", "replace"):
+            return True
+    return False
 
 
 def repair_line(line: str, line_start: int):
