@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import MASK, find_all
+from ..document import MASK
 from ..edits import Issue
 from ..lazy_pattern import LazyPattern
 from .base import SAFE, FunctionChecker, doc
@@ -60,35 +60,30 @@ WORD_BEFORE = LazyPattern(r"[\p{L}\p{N})\]\"”’»\ufffc]")  # U+FFFC: inline 
 # finds in C, where a class of the three marks would be tested at every character.
 LETTER_AFTER_MARK = tuple((mark, re.compile(re.escape(mark) + r"(?=[^\W\d_])")) for mark in ".!?")
 SPACE_RUNS = LazyPattern(r"(?<! ) {2,3}(?! )(?<=[\p{L}\p{N},;]  +)(?=[\p{L}\p{N}(\[\"“‘])")
-# The spans SPACE_RUNS can match: runs of exactly two or three spaces. Led by the literal two
-# spaces, so re jumps from one double space to the next in C; SPACE_RUNS (lookbehinds and
-# Unicode classes, in regex) is then tried at each run only.
-SPACE_RUN_CANDIDATE = re.compile(r"  (?<!   ) ?(?! )")
+# Where SPACE_RUNS can match: runs of exactly two or three spaces after a character that is not
+# ASCII other than a letter, digit, "," or ";" (a superset of [\p{L}\p{N},;]; the space is
+# excluded too, so the run starts there). Led by the literal two spaces, so re jumps from one
+# double space to the next in C, and two spaces after a sentence are passed over in C as well;
+# SPACE_RUNS (lookbehinds and Unicode classes, in regex) is then tried at each candidate only.
+SPACE_RUN_CANDIDATE = re.compile(r"  (?<=[^\x00-\x2b\x2d-\x2f\x3a\x3c-\x40\x5b-\x60\x7b-\x7f]  ) ?(?! )")
 ALIGNED = LazyPattern(r"\S {4,}\S|\S {2,}\S.*\S {2,}\S.*\S {2,}\S")
 COLUMN_GAP = LazyPattern(r"\S {2,}\S")
 
 
 SPACES_BEFORE = " \u00a0\u202f"
-MARKS = ",.;?!:"
-# A space, then a mark: led by the literal space, which re finds in C (one scan instead of a
-# str.find scan per mark).
-SPACE_THEN_MARK = re.compile(" [,.;?!:]")
+# A mark with a space (no-break ones too) before it, one pattern per mark: each starts with its
+# literal mark, which re finds in C. Marks are rarer than spaces (a pattern led by the space
+# stops at every one), and a mark the text lacks costs one memchr-speed ``in`` test.
+MARK_AFTER_SPACE = tuple((mark, re.compile(re.escape(mark) + "(?<=[ \u00a0\u202f].)")) for mark in ",.;?!:")
 
 
 def find_spaces_before_marks(masked: str):
     """Spans of the runs of spaces (no-break ones too) right before ``, . ; ? ! :``.
 
-    The marks right after a plain space come from one scan; the no-break spaces are rare, so
-    each is found with ``str.find`` and the character after it checked.
-
     >>> list(find_spaces_before_marks("Yes  , no\u00a0! ok"))
     [(3, 5), (9, 10)]
     """
-    ends = [match.end() - 1 for match in SPACE_THEN_MARK.finditer(masked)]
-    last = len(masked) - 1
-    for space in "\u00a0\u202f":
-        ends.extend(position + 1 for position in find_all(masked, space)
-                    if position < last and masked[position + 1] in MARKS)
+    ends = [match.start() for mark, pattern in MARK_AFTER_SPACE if mark in masked for match in pattern.finditer(masked)]
     for end in sorted(ends):
         start = end - 1
         while start and masked[start - 1] in SPACES_BEFORE:
