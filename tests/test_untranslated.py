@@ -108,7 +108,7 @@ def test_labelled_spans_run_to_the_end_of_their_paragraph(parts):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ab é’“—\u00a0€•Мы习\u0301\ufffc\ud800", max_size=30), st.integers(0, 30))
+@given(st.text(alphabet="ab é’“—\u00a0€•Мы习\u0301\ufffc\ud800…\u200d\u2009„ł█", max_size=30), st.integers(0, 30))
 def test_first_script_letter_is_the_first_match_of_the_class(text, start):
     start = min(start, len(text))
     found = unt.SCRIPT_CHAR.search(text, start)
@@ -120,6 +120,12 @@ def test_first_script_letter_of_a_long_text():
     assert len(text) > 3 * CHUNK_SIZE and unt.first_script_letter(text) == -1
     assert unt.first_script_letter(text + "Мы") == len(text)
     assert unt.first_script_letter("€ " + text + "Мы") == len(text) + 2
+    assert unt.first_script_letter("ł " + text + "Мы") == len(text) + 2  # a piece with ł, then pieces in Latin-1
+
+
+def test_characters_blanked_before_the_encoding_test_are_no_script_letters():
+    assert all(unt.SCRIPT_CHAR.match(char) is None and unt.MAYBE_SCRIPT_LETTER.match(char) is None
+               for char in unt.NO_SCRIPT_LETTERS)
 
 
 GATE_PIECES = ["der", "DER", "Und", "mit", "de", "la", "les", "für", "FÜR", "l'homme", "d’un", "dei", "İ", "deİ",

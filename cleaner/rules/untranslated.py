@@ -80,6 +80,10 @@ QUOTED = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"|«[^»\n]{0,400}�
 # complement finds the few documents worth the slower ``regex`` scan.
 MAYBE_SCRIPT_LETTER = re.compile(r"[^\x00-\u036f\u2000-\u206f\u20a0-\u20cf\ufffc]")
 SCRIPT_CHAR = regex.compile(SCRIPT_LETTER)
+# Characters outside Latin-1 and outside SCRIPT_LETTER (they lie in the ranges MAYBE_SCRIPT_LETTER
+# leaves out) that English pages often have besides PROSE_PUNCTUATION: the mask of protected
+# text, the ellipsis, thin space, zero-width joiner, euro sign and low quotation mark.
+NO_SCRIPT_LETTERS = "\ufffc\u2026\u2009\u200d\u20ac\u201e"
 TERMINATORS = ".!?;:\n"  # what ends a SENTENCES match
 TERMINATOR = re.compile(r"[.!?;:\n]")
 # Bytes tokenizer: ASCII letters lowercased, the apostrophe kept (it joins "l'homme"), every other
@@ -174,18 +178,28 @@ def is_english(text: str) -> bool:
 
 def first_script_letter(text: str, start: int = 0) -> int:
     """Offset of the first character SCRIPT_LETTER matches from ``start`` on, or -1 (most documents
-    have none): the standard library's engine skips the Latin text. A text in Latin-1 but for
-    common punctuation has none at all, which encoding it tells faster than any scan."""
-    if start == 0:  # piece by piece: no copy of the whole text
-        for piece_start, piece_end in chunk_spans(text):
-            try:
-                blank_prose_punctuation(text[piece_start:piece_end]).encode("latin-1")
-            except UnicodeEncodeError:
-                start = piece_start
-                break
-        else:
-            return -1
-    for match in MAYBE_SCRIPT_LETTER.finditer(text, start):
+    have none): the standard library's engine skips the Latin text. A piece of text in Latin-1 but
+    for common punctuation and masks has none at all, which encoding it tells faster than any scan;
+    where the encoding fails, the scan starts at the character it failed on and ends with the piece."""
+    if start:
+        return first_class_letter(text, start, len(text))
+    for piece_start, piece_end in chunk_spans(text):  # piece by piece: no copy of the whole text
+        piece = blank_prose_punctuation(text[piece_start:piece_end])
+        for char in NO_SCRIPT_LETTERS:
+            if char in piece:
+                piece = piece.replace(char, " ")
+        try:
+            piece.encode("latin-1")
+        except UnicodeEncodeError as error:  # blanking kept the offsets: nothing before error.start
+            found = first_class_letter(text, piece_start + error.start, piece_end)
+            if found != -1:
+                return found
+    return -1
+
+
+def first_class_letter(text: str, start: int, end: int) -> int:
+    """:func:`first_script_letter` in ``text[start:end]``, by a scan with MAYBE_SCRIPT_LETTER."""
+    for match in MAYBE_SCRIPT_LETTER.finditer(text, start, end):
         if is_script_letter(match.group()):
             return match.start()
     return -1
