@@ -48,6 +48,9 @@ from .sorted_words import SortedWords, checked_lines
 
 STAGE = "casing"
 FIELDS = {"names": list, "names_file": str, "replace": dict, "keep": list, "heads": list}
+# What English puts before or after a common word to make one the word lists may lack.
+ENGLISH_PREFIXES = ("pre", "post", "re", "un", "non", "sub", "over", "under", "auto", "multi", "inter", "mis")
+ENGLISH_SUFFIXES = ("ized", "ised", "izing", "ising")
 
 WORD = LazyPattern(r"[\p{L}\p{M}]+")
 FAST_WORD = LETTERS  # letter runs, with the standard library's faster engine
@@ -412,6 +415,22 @@ class Lexicon:
         has = self.common.has
         return has(lower) or (lower[-1:] == "s" and has(lower[:-1]))
 
+    def is_english_derivative(self, lower: str) -> bool:
+        """A word the lists lack that English makes from a common word: a prefix before it
+        ("preload", "postinstall") or "-ized" after it ("sexualized", "racialized").
+
+        Asked only of an unknown word before a head noun (CAS007), where such a word is an
+        adjective of English prose ("the preload script"), not a name.
+        """
+        for prefix in ENGLISH_PREFIXES:
+            if lower.startswith(prefix) and len(lower) - len(prefix) >= 3 and self.is_common(lower[len(prefix):]):
+                return True
+        for suffix in ENGLISH_SUFFIXES:
+            if lower.endswith(suffix):
+                stem = lower[:-len(suffix)]
+                return len(stem) >= 3 and (self.is_common(stem) or self.is_common(stem + "e"))
+        return False
+
     def lookup(self, lower: str) -> tuple[str, str, Applicability] | None:
         """The name, code and applicability of the first rule that lists ``lower``."""
         for names, code, applicability in self.singles:
@@ -591,7 +610,7 @@ class Lexicon:
         elif self.heads and len(lower) >= 4 and lower not in self.keep and not self.is_common(lower):
             head = HEAD_AFTER.match(text, end)
             noun = head and (head.group(1) or head.group(2).replace("’", "'"))
-            if noun not in self.heads:
+            if noun not in self.heads or self.is_english_derivative(lower):
                 return None
             name, (code, applicability) = lower.capitalize(), self.heads[noun]
             message = f"{word!r} is no English word and comes before {noun!r}: a name, capitalize it"
