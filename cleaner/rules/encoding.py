@@ -269,8 +269,8 @@ def find_zero_width(doc):
     if "\u200b" not in doc.masked and "\ufeff" not in doc.masked:  # two memchr-speed scans, not a class scan
         return
     for match in ZERO_WIDTH_PATTERN.finditer(doc.masked):
-        if match.start() == 0 and match.group() == "\ufeff":
-            continue  # a BOM at the start belongs to the file, not the prose
+        if match.start() == 0 and match.group() == "\ufeff" and not doc.continues_before:
+            continue  # a BOM at the start belongs to the file, not the prose (a later part's start is no file's)
         yield Issue("ENC004", match.start(), match.end(), f"{ZERO_WIDTH.message}: U+{ord(match.group()):04X}", "", SAFE)
 
 
