@@ -118,12 +118,17 @@ class Cleaner:
         if not cuts:
             return self.clean_part(text, fmt)
         bounds = [0, *cuts, len(text)]
+        references = None
+        if fmt == "markdown":  # "[text][label]" is a link in every part, its definition wherever it is
+            from .formats.markdown import link_references
+
+            references = link_references(text)
         # The cleaned parts are kept as UTF-8 until the end: a list of the parts' strings and the
         # joined text would hold the output twice, at up to four bytes a character.
         output, fixes, findings = bytearray(), [], []
         line = 0  # line breaks before the part
         for index, (start, end) in enumerate(zip(bounds, bounds[1:])):
-            part = self.clean_part(text[start:end], fmt, continues=(index > 0, end < len(text)))
+            part = self.clean_part(text[start:end], fmt, continues=(index > 0, end < len(text)), references=references)
             column = start - (text.rfind("\n", 0, start) + 1)  # of the part's start, on its line
             output += part.text.encode("utf-8", "surrogatepass")
             fixes.extend(moved(fix, start, line, column) for fix in part.fixes)
@@ -131,20 +136,23 @@ class Cleaner:
             line += text.count("\n", start, end)
         return Result(output.decode("utf-8", "surrogatepass"), fixes, findings, fmt)
 
-    def clean_part(self, text: str, fmt: str, continues: tuple[bool, bool] = (False, False)) -> Result:
-        """Clean ``text`` as one document, or as a part of one that ``continues`` before or after it."""
-        document = self.parse(text, fmt, continues)
+    def clean_part(self, text: str, fmt: str, continues: tuple[bool, bool] = (False, False),
+                   references: dict | None = None) -> Result:
+        """Clean ``text`` as one document, or as a part of one that ``continues`` before or after it
+        (``references``: the whole document's Markdown link definitions)."""
+        document = self.parse(text, fmt, continues, references)
         used: set[int] = set()  # indices of the suppressions that dropped an issue
         outcome = run_chain(document, self.checkers, lambda issue, doc: self.keeps(issue, doc, used), self.applies,
-                            lambda new_text: self.parse(new_text, fmt, continues))
+                            lambda new_text: self.parse(new_text, fmt, continues, references))
         findings = outcome.findings
         if document.suppression_comments and UNUSED_SUPPRESSION.code in self.selected:
             findings = sorted([*findings, *unused_suppressions(document, used, self.selected)], key=lambda f: (f.start, f.end, f.rule))
         return Result(outcome.text, outcome.fixes, findings, fmt)
 
-    def parse(self, text: str, fmt: str, continues: tuple[bool, bool] = (False, False)) -> Document:
+    def parse(self, text: str, fmt: str, continues: tuple[bool, bool] = (False, False),
+              references: dict | None = None) -> Document:
         """The document the rules see: the format's parse plus the accepted phrases protected."""
-        document = build_document(text, fmt)
+        document = build_document(text, fmt, references)
         if any(continues):
             document.continues_before, document.continues_after = continues
         if self.accepted is not None:

@@ -134,3 +134,13 @@ def shown_at(text: str, item) -> int:
     if not isinstance(item, Fix):
         return item.start
     return shown_start(text, item.start, item.end, item.replacement)
+
+
+def test_a_reference_link_is_a_link_in_every_part():
+    # Its definition is at the end, in another part: the label stays the link's, as in the whole.
+    body = "".join(f"Paragraph {i} of the article tells the story at some length here.\n\n" for i in range(30))
+    text = "See [the notes][kyiv , 2022] on the war.\n\n" + body + "[kyiv , 2022]: https://example.org/kyiv\n"
+    assert len(cut_points(text, "markdown", 300)) >= 3
+    result = parted(300).clean(text, "markdown")
+    assert result.text == Cleaner().clean(text, "markdown").text
+    assert result.text.startswith("See [the notes][kyiv , 2022] on the war.")

@@ -23,12 +23,15 @@ def format_for_path(path: str) -> str:
     return "markdown" if str(path).lower().endswith(MARKDOWN_SUFFIXES) else "text"
 
 
-def build_document(text: str, fmt: str = "text") -> Document:
-    """Parse ``text`` in format ``fmt`` into a document with protected spans and blocks."""
+def build_document(text: str, fmt: str = "text", references: dict | None = None) -> Document:
+    """Parse ``text`` in format ``fmt`` into a document with protected spans and blocks
+    (``references``: Markdown link definitions of the whole document ``text`` is a part of)."""
     if fmt == "text":
         from . import text as layer
     elif fmt == "markdown":
         from . import markdown as layer
+
+        return layer.build_document(text, references)
     else:
         raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
     return layer.build_document(text)

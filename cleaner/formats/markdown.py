@@ -334,13 +334,30 @@ def blank_toml_front_matter(text: str) -> tuple[str, tuple[int, int] | None]:
     return "\n" * len(LINE_BREAK.findall(match.group())) + text[match.end():], match.span()
 
 
-def build_document(text: str) -> Document:
-    """Parse Markdown ``text`` into protected spans, blocks and suppression comments."""
+def link_references(text: str) -> dict:
+    """The link reference definitions of ``text`` (``[label]: target``), as markdown-it keeps them.
+
+    A long document is cleaned in parts (:mod:`cleaner.parts`); each part is parsed with the
+    whole document's definitions, so ``[text][label]`` is a link in every part, as it is in the
+    whole, though its definition sits at the end.
+
+    >>> sorted(link_references("See [the report][kyiv].\\n\\n[kyiv]: https://example.org\\n"))
+    ['KYIV']
+    """
+    md = parser()
+    env: dict = {}
+    md.block.parse(blank_toml_front_matter(text.lstrip("\ufeff").replace("\r\n", "\n"))[0], md, env, [])
+    return env.get("references", {})
+
+
+def build_document(text: str, references: dict | None = None) -> Document:
+    """Parse Markdown ``text`` into protected spans, blocks and suppression comments; ``references``:
+    link definitions of the whole document when ``text`` is a part of it."""
     bom = 1 if text.startswith("\ufeff") else 0  # markdown-it would read "\ufeff# Title" as a paragraph
     source, toml = blank_toml_front_matter(text[bom:])
     if toml:
         toml = (toml[0] + bom, toml[1] + bom)
-    env: dict = {}
+    env: dict = {"references": dict(references)} if references else {}
     tokens = parser().parse(source, env)
     lines = Lines(text)
     mark_atx(lines, tokens)
