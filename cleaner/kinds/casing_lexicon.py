@@ -61,6 +61,8 @@ GLUE_BEFORE = frozenset("_@#$/\\.=<>~`^|*+&%")
 GLUE_AFTER = frozenset("_@/\\=<>`|*+&%(")
 APOSTROPHES = "'’"
 NEIGHBOUR_REACH = 40  # characters
+ENGLISH, NAME, FOREIGN = range(3)  # what a lowercase word is to the English test
+WORD_KIND_MEMO = 1 << 15  # words: a few MB at most
 # Prefixes that attach to names with a hyphen: pro-Russian, anti-American, non-English.
 HYPHEN_PREFIXES = frozenset("pro anti non pan ex neo post pre mid trans sino afro euro indo anglo franco russo".split())
 SENTENCE_BREAK = LazyPattern(r"(?<=[.!?:][\"'”’)\]]?)\s+")
@@ -474,14 +476,22 @@ class Lexicon:
 
     def count_english(self, sentence: str) -> tuple[int, int]:
         """How many lowercase words of ``sentence`` are English, and how many neither English nor a name."""
-        english = other = 0
-        for word in find_prose_words(sentence):
-            if word.islower():
-                if self.is_common(word):
-                    english += 1
-                elif self.lookup(word) is None:
-                    other += 1
-        return english, other
+        kinds = list(map(self.kind_of_word, filter(str.islower, find_prose_words(sentence))))
+        return kinds.count(ENGLISH), kinds.count(FOREIGN)
+
+    @cached_property
+    def kind_of_word(self):
+        """:meth:`classify_word` with a memo. A document repeats its words and a library run its
+        language's, and the memo's C wrapper answers a repeated word with no Python step: this
+        test reads every word of each line that holds a candidate name, and a page in another
+        language holds many (German "sei" and "bei" are names too)."""
+        return lru_cache(maxsize=WORD_KIND_MEMO)(self.classify_word)
+
+    def classify_word(self, lower: str) -> int:
+        """ENGLISH (a common word), NAME (a known one-word name) or FOREIGN (neither)."""
+        if self.is_common(lower):
+            return ENGLISH
+        return FOREIGN if self.lookup(lower) is None else NAME
 
     def has_foreign_neighbour(self, text: str, start: int, end: int) -> bool:
         """True when one of the two words before or after (same line) is foreign.
