@@ -9,8 +9,9 @@ two lines is still found; the replacement is written as given.
 ``case`` says how letter case is matched:
 
 * ``"preserve"`` (default): the key as written, and, when it starts with a lowercase letter,
-  also capitalized at the start of a sentence, with the replacement capitalized to match
-  (``alot`` -> ``a lot``, ``Alot`` -> ``A lot``; ``ALOT`` is left alone);
+  also capitalized wherever it is (a sentence start, a title, "the Web site"), with the
+  replacement capitalized to match (``alot`` -> ``a lot``, ``Alot`` -> ``A lot``; ``ALOT`` is
+  left alone);
 * ``"exact"``: only the key exactly as written;
 * ``"ignore"``: the key in any letter case, replaced by the value exactly as written (for
   names with one right spelling: ``javascript``, ``Javascript`` -> ``JavaScript``).
