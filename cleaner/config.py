@@ -60,6 +60,10 @@ class Config:
         for name in ("unsafe_fixes", "grammar"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError(f"{name!r} must be True or False, not {getattr(self, name)!r}")
+        if not isinstance(self.language, str):
+            raise ConfigError(f"'language' must be a string, like language='en', not {self.language!r}")
+        if not (self.languagetool_url is None or isinstance(self.languagetool_url, str)):
+            raise ConfigError(f"'languagetool_url' must be a string or None, not {self.languagetool_url!r}")
 
 
 LIST_FIELDS = ("select", "extend_select", "ignore", "accept", "packs", "grammar_disabled_rules",

@@ -270,6 +270,8 @@ def test_library_config_takes_lists_as_tuples():
     ({"extend_select": ["ENC", 5]}, "'extend_select' must be a list of strings, not ['ENC', 5]"),
     ({"unsafe_fixes": "yes"}, "'unsafe_fixes' must be True or False, not 'yes'"),
     ({"grammar": 1}, "'grammar' must be True or False, not 1"),
+    ({"language": None}, "'language' must be a string, like language='en', not None"),
+    ({"languagetool_url": 8081}, "'languagetool_url' must be a string or None, not 8081"),
 ])
 def test_library_config_rejects_wrong_types(changes, message):
     with pytest.raises(ConfigError) as error:
