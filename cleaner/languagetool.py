@@ -54,9 +54,10 @@ CACHE_SIZE = 512
 unchanged chunk must not be sent twice."""
 
 HOW_TO_FIX = (
-    "To fix it: start a LanguageTool server (for example `docker run -d -p 8010:8010 erikvl87/languagetool`, "
+    "To fix it: start a LanguageTool server and point mtclean at it, for example "
+    "`docker run -d -p 8010:8010 erikvl87/languagetool` with MTCLEAN_LANGUAGETOOL_URL=http://localhost:8010, "
     "or `java -cp languagetool-server.jar org.languagetool.server.HTTPServer --port 8081` in an unpacked "
-    "LanguageTool) and set MTCLEAN_LANGUAGETOOL_URL=http://localhost:8081 (or languagetool-url in the "
+    "LanguageTool with MTCLEAN_LANGUAGETOOL_URL=http://localhost:8081 (or languagetool-url in the "
     "configuration); or install Java 17+ and `pip install 'mtclean[grammar]'` so that language-tool-python "
     "can download and start LanguageTool itself; or run without --grammar."
 )

@@ -498,3 +498,15 @@ def test_bench_section_on_generated_data(tmp_path, fake):
     assert "| HE_VERB_AGR | 1 | 0 |" in per_rule and "| MORFOLOGIK_RULE_EN_US | 1 | 0 |" in per_rule
     mqm_table = "\n".join(section.mqm_lines(tmp_path, fake.url, quick=True))
     assert "| Fluency/Grammar | 1 | 1 | 100.00 |" in mqm_table and "| No-error | 1 | 0 | 0.00 |" in mqm_table
+
+
+def test_the_advice_points_at_the_port_of_each_server_it_suggests():
+    # The container listens on 8010, the jar on 8081: each URL must be a port a suggested server uses.
+    import re
+
+    from cleaner.languagetool import HOW_TO_FIX
+
+    started = set(re.findall(r"-p (\d+):\d+|--port (\d+)", HOW_TO_FIX))
+    ports = {port for pair in started for port in pair if port}
+    urls = set(re.findall(r"localhost:(\d+)", HOW_TO_FIX))
+    assert ports == urls == {"8010", "8081"}
