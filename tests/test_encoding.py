@@ -73,3 +73,18 @@ def test_mojibake_found_hint_by_hint_as_line_by_line(text):
 @given(st.text(alphabet=ENCODING_ALPHABET, max_size=40) | st.text(max_size=40))
 def test_control_test_is_the_control_pattern(text):
     assert enc.has_control(text) == bool(enc.CONTROL_PATTERN.search(text))
+
+
+def test_control_test_reads_every_piece_of_a_long_text():
+    text = "plain words, it’s fine\n" * (3 * CHUNK_SIZE // 20)
+    assert not enc.has_control(text)
+    assert enc.has_control(text + "\x92") and enc.has_control(text + "\x07 ok")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ENCODING_ALPHABET, max_size=40))
+def test_zero_width_characters_found_with_find_are_those_of_the_pattern(text):
+    document = build_document(text, "text")
+    expected = [m.start() for m in enc.ZERO_WIDTH_PATTERN.finditer(document.masked)
+                if not (m.start() == 0 and m.group() == "\ufeff")]
+    assert [issue.start for issue in enc.find_zero_width(document)] == expected
