@@ -3,6 +3,7 @@ what the plain scans find."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 
@@ -82,9 +83,9 @@ def test_control_test_reads_every_piece_of_a_long_text():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=ENCODING_ALPHABET, max_size=40))
-def test_zero_width_characters_found_with_find_are_those_of_the_pattern(text):
-    document = build_document(text, "text")
+@given(st.text(alphabet=ENCODING_ALPHABET, max_size=40), st.booleans())
+def test_zero_width_characters_found_with_find_are_those_of_the_pattern(text, continues_before):
+    document = dataclasses.replace(build_document(text, "text"), continues_before=continues_before)
     expected = [m.start() for m in enc.ZERO_WIDTH_PATTERN.finditer(document.masked)
-                if not (m.start() == 0 and m.group() == "\ufeff")]
+                if not (m.start() == 0 and m.group() == "\ufeff" and not continues_before)]
     assert [issue.start for issue in enc.find_zero_width(document)] == expected
