@@ -44,7 +44,8 @@ ENTITY = doc(
 )
 CONTROL = doc(
     "ENC003", "control-character", "Control character in text",
-    what="Removes C0 control characters (except tab, line feed and carriage return) and DEL; a C1 "
+    what="Removes C0 control characters (except tab, line feed, carriage return, and a form feed alone on "
+         "its line: a page break) and DEL; a C1 "
          "control character is replaced by the Windows-1252 character it stands for (`\\x92` → `’`).",
     why="Control characters are invisible, break parsers and search, and C1 controls are the trace of "
         "Windows-1252 text decoded as Latin-1.",
@@ -263,8 +264,11 @@ def has_control(text: str) -> bool:
 def find_controls(doc):
     if not has_control(doc.masked):
         return
-    for match in CONTROL_PATTERN.finditer(doc.masked):
+    text = doc.masked
+    for match in CONTROL_PATTERN.finditer(text):
         char = match.group()
+        if char == "\f" and is_alone_on_line(text, match.start()):
+            continue  # a page break of plain text (RFCs, GNU licenses), not damage
         replacement = ""
         if "\x80" <= char <= "\x9f":
             try:
@@ -272,6 +276,17 @@ def find_controls(doc):
             except UnicodeDecodeError:
                 replacement = ""
         yield Issue("ENC003", match.start(), match.end(), f"{CONTROL.message}: U+{ord(char):04X}", replacement, SAFE)
+
+
+def is_alone_on_line(text: str, position: int) -> bool:
+    """Whether the character at ``position`` is the whole of its line (``\\n`` or ``\\r\\n`` around it).
+
+    >>> is_alone_on_line("a\\n\\f\\nb", 2), is_alone_on_line("a\\fb", 1)
+    (True, False)
+    """
+    before = position == 0 or text[position - 1] == "\n"
+    after = position + 1 == len(text) or text.startswith(("\n", "\r\n"), position + 1)
+    return before and after
 
 
 def find_zero_width(doc):
