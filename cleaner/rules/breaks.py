@@ -32,7 +32,7 @@ import regex
 from ..builtin_data import builtin_toml
 from ..edits import Issue
 from ..lazy_pattern import LazyPattern
-from .base import REPORT, SAFE, UNSAFE, FunctionChecker, doc
+from .base import PATTERN_TIMEOUT, REPORT, SAFE, UNSAFE, FunctionChecker, doc
 
 SPURIOUS = doc(
     "BRK001", "spurious-period", "Spurious period inside a sentence",
@@ -84,7 +84,9 @@ UNDECIDED = doc(
     bad="The plan was approved. thousands of people celebrated.",
     good="The plan was approved. Thousands of people celebrated.",
     applicability=REPORT,
-    safety="Report only: removing the period and capitalizing are both plausible.",
+    safety="Report only: removing the period and capitalizing are both plausible. A word that is no English "
+           "word and that the document also writes in lowercase mid-sentence is a name spelled in lowercase "
+           "(\"libuv also provides\") and is not reported.",
 )
 DOCS = (SPURIOUS, LOST_CAPITAL, ORPHAN, UNDECIDED)
 
@@ -333,7 +335,28 @@ def judge(layout: Layout, text: str, match, extra: frozenset, accepted: frozense
         # The span starts at the period, so the finding points at the break, not only at the letter.
         return Issue("BRK002", period, after_start + 1, LOST_CAPITAL.message,
                      text[period:after_start] + after[0].upper(), UNSAFE)
+    if is_lowercase_name(text, lower_after, after_start) and after == lower_after:
+        return None  # "libuv also provides": a name the document writes in lowercase
     return Issue("BRK004", period, after_end, UNDECIDED.message, None, REPORT)
+
+
+def is_lowercase_name(text: str, word: str, position: int) -> bool:
+    """Whether ``word`` (at ``position``) is no English word and the text also writes it in
+    lowercase after a lowercase word: a name spelled in lowercase ("libuv", "gsutil"), which
+    starts a sentence in lowercase by design.
+
+    >>> is_lowercase_name("Built on libuv. libuv runs it.", "libuv", 16)
+    True
+    >>> is_lowercase_name("We met thousands. thousands came.", "thousands", 18)
+    False
+    """
+    from ..kinds.casing_lexicon import common_words  # the English word list, loaded on first use
+
+    common = common_words()
+    if common.has(word) or (word.endswith("s") and common.has(word[:-1])):
+        return False
+    elsewhere = regex.compile(r"(?<=\p{Ll}[,;:]? )" + regex.escape(word) + r"(?![\p{L}\p{M}\p{N}])")
+    return any(match.start() != position for match in elsewhere.finditer(text, timeout=PATTERN_TIMEOUT))
 
 
 def checkers(config):
