@@ -297,12 +297,186 @@ class Words:
 _LAST: list = [None]
 
 
+def shared(slot: list, make, text: str):
+    """``make(text)``, kept in ``slot`` for the checkers that look at the same text after this one."""
+    made = slot[0]
+    if made is None or made.text is not text:
+        made = slot[0] = make(text)
+    return made
+
+
 def words_of(text: str) -> Words:
     """The :class:`Words` of ``text``, shared by the checkers that look at the same text."""
-    words = _LAST[0]
-    if words is None or words.text is not text:
-        words = _LAST[0] = Words(text)
-    return words
+    return shared(_LAST, Words, text)
+
+
+APOSTROPHES = "'’"  # inside a plain word (PURE_WORD); stripped from the ends of a key like any EDGE_PUNCT mark
+STOPS = ".!?"  # made a token "." by screen_tokens; "," and ";" are spaces or "." too; other marks are deleted
+# The characters str.split() breaks at (str.isspace), checked by a test.
+SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
+         "\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+def screen_table(commas: bytes) -> bytes:
+    """The ASCII part of :func:`screen_tokens` in one ``bytes.translate``: letters lowercased, the
+    spaces ``bytes.split`` does not break at as spaces, "," and ";" as ``commas``, STOPS as "."
+    (the other marks are deleted by the same call, SCREEN_DELETED)."""
+    return bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\x1c\x1d\x1e\x1f,;!?",
+                           b"abcdefghijklmnopqrstuvwxyz    " + commas * 2 + b"..")
+
+
+LOOSE_TABLE, STRICT_TABLE = screen_table(b" "), screen_table(b".")
+SCREEN_DELETED = "".join(char for char in EDGE_PUNCT if char.isascii() and char not in STOPS + ",;").encode()
+# Characters outside ASCII and what screen_tokens makes of them, when the text holds them.
+SCREEN_WIDE = {MASK: b" ", **{char: b" " for char in SPACES if not char.isascii()},
+               **{char: b"" for char in EDGE_PUNCT if not char.isascii()}}
+ASCII_BYTES = bytes(range(128))
+LOOP_REACH = 3 * 4 - 1  # tokens before a chunk that a loop of a period up to 4 ending in it may start in
+
+
+def screen_tokens(piece: str, table: bytes = LOOSE_TABLE) -> list[bytes]:
+    """The tokens of ``piece`` as the :class:`Screen` compares them, made in C: lowercased, "," and
+    ";" as spaces (``LOOSE_TABLE``) or as "." (``STRICT_TABLE``), every run of STOPS a token ".",
+    other EDGE_PUNCT marks (apostrophes too) deleted.
+
+    - A doubled word REP001/REP002 report (``the the.``) is a plain word (letters, marks,
+      apostrophes) then the same word, in any case, before EDGE_PUNCT marks that are not
+      apostrophes: both give the same token here, next to each other, while ``Smith. Smith``
+      gives ``smith``, ``.``, ``smith`` (and, with STRICT_TABLE, ``very, very`` gives ``very``,
+      ``.``, ``very``).
+    - The words of a REP003 loop are plain words followed by "," or ";" at most, except the
+      first (marks may come before it) and the last (marks may follow it): from the second on,
+      each gives one token with LOOSE_TABLE, and words with the same key (``Words.key``) the
+      same token.
+
+    Whether a mark is deleted or made a token only changes which other documents go through
+    (deleting a mark inside a token joins its two parts: a token may hold any of them).
+    Lowercasing is done on the bytes, for ASCII letters, when no other character of the text
+    changes in lowercase (most documents: ``str.lower`` reads every character through the
+    Unicode tables), else on the text first, as ``Words`` does (a capital sigma lowercases by
+    its context). The tokens are split where ``str.split`` splits (its other spaces made ASCII
+    spaces first).
+
+    >>> screen_tokens("“Bern,” (bern) Don’t; x\ufffcy\xa0z... the The. Smith? SMITH ΣΑΣ")
+    [b'bern', b'bern', b'dont', b'x', b'y', b'z', b'..', b'.', b'the', b'the', b'.', b'smith', b'.', b'smith', b'\xcf\x83\xce\xb1\xcf\x82']
+    >>> screen_tokens("very, very; so", STRICT_TABLE)
+    [b'very', b'.', b'very', b'.', b'so']
+    """
+    data = piece.encode("utf-8", "surrogatepass")
+    wide = set(data.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    if wide and any(char.lower() != char for char in wide):
+        data = piece.lower().encode("utf-8", "surrogatepass")
+    data = data.translate(table, SCREEN_DELETED)
+    for char in wide.intersection(SCREEN_WIDE):
+        data = data.replace(char.encode("utf-8"), SCREEN_WIDE[char])
+    if b"." in data:
+        data = data.replace(b".", b" .")
+        if b". ." in data:  # "..." and "?!": fewer marks next to an equal one
+            data = data.replace(b". .", b"..")
+    return data.split()
+
+
+def neighbours(tokens: list[bytes]) -> bytes:
+    """Byte ``i`` is 1 when token ``i`` equals token ``i + 1``; empty when no token does (most
+    texts: the comparisons are not kept).
+
+    >>> neighbours([b"a", b"b", b"b"]), neighbours([b"a", b"b"])
+    (b'\\x00\\x01', b'')
+    """
+    if not any(map(operator.eq, tokens, itertools.islice(tokens, 1, None))):
+        return b""
+    return bytes(map(operator.eq, tokens, itertools.islice(tokens, 1, None)))
+
+
+def has_doubled(tokens: list[bytes], same: bytes | None = None) -> bool:
+    """True when some token is a PURE_WORD followed by itself (``same``: their :func:`neighbours`).
+
+    >>> has_doubled([b"0", b"0", b".", b"the", b"the"]), has_doubled([b"0", b"0", b".", b"."])
+    (True, False)
+    """
+    same = neighbours(tokens) if same is None else same
+    return any(PURE_WORD.fullmatch(tokens[match.start()].decode("utf-8", "surrogatepass"))
+               for match in re.finditer(b"\x01", same))
+
+
+def has_run(tokens: list[bytes], period: int, length: int) -> bool:
+    """True when ``tokens`` repeat with ``period`` for ``length`` (3 or more) comparisons in a row.
+
+    Every such run holds exactly one comparison at an index that is a multiple of ``length``, so
+    those comparisons (a ``length``-th of them) are made first, in C; only around one that holds
+    is a run looked for.
+
+    >>> has_run("x a b a b a b".split(), 2, 4), has_run("a b a b x a b".split(), 2, 4)
+    (True, False)
+    >>> has_run("a b a b a".split(), 2, 3), has_run("a b a b a".split(), 2, 4), has_run("x a b a b a".split(), 2, 3)
+    (True, False, True)
+    """
+    hits = bytes(map(operator.eq, tokens[::length], tokens[period::length]))
+    position, last = hits.find(1), len(tokens) - period - 1
+    while position >= 0:
+        center = position * length
+        # A run of three comparisons or more through ``center`` holds one next to it (most hits have none).
+        if (center < last and tokens[center + 1] == tokens[center + 1 + period]
+                or center > 0 and tokens[center - 1] == tokens[center - 1 + period]):
+            low = max(center - length + 1, 0)
+            window = bytes(map(operator.eq, tokens[low:center + length], tokens[low + period:center + length + period]))
+            if b"\x01" * length in window:
+                return True
+        position = hits.find(1, position + 1)
+    return False
+
+
+class Screen:
+    """What repetition a text may hold, told from its screen tokens (:func:`screen_tokens`) in C.
+
+    The checkers make their :class:`Words` only when the screen lets a document through; most
+    documents have no word written twice in a row and no loop, and are read once, in C.
+
+    - ``doubled``: some screen token (STRICT_TABLE) is a PURE_WORD followed by itself: every
+      doubled word REP001 and REP002 report is such a pair.
+    - ``periods``: the periods ``p`` at which REP003 may find a loop, from the screen tokens
+      (LOOSE_TABLE). A loop repeats for ``2 * p`` comparisons from its first word (3 for one
+      word), so for at least ``2 * p - 1`` (2) from its second: ``p`` is kept when the tokens
+      repeat so.
+
+    A long text is read a chunk at a time (chunks as ``Words`` makes them, so that each is
+    lowercased alone in both) after the last LOOP_REACH screen tokens of the chunk before;
+    only a text of one chunk is read again with STRICT_TABLE (a longer one keeps the answer
+    LOOSE_TABLE gives, a superset).
+
+    >>> [Screen(text).doubled for text in ("Go to to the market.", "Smith. Smith is here.", "Very, very old.")]
+    [True, False, False]
+    >>> sorted(Screen("on and on and on and on, a b c a b c a b c, Bern, Bern, Bern").periods)
+    [1, 2, 3]
+    """
+
+    def __init__(self, text: str, chunk_chars: int | None = None):
+        self.text = text
+        chunk_chars = chunk_chars or CHUNK_CHARS
+        whole = len(text) <= chunk_chars
+        spans = [(0, len(text))] if whole else chunk_spans(text, chunk_chars, SEPARATOR)
+        self.doubled, self.periods, carried = False, set(), []
+        for start, end in spans:
+            tokens = screen_tokens(text[start:end])
+            if carried:
+                tokens = carried + tokens
+            same = neighbours(tokens)
+            if same and not self.doubled and has_doubled(tokens, same):
+                self.doubled = not whole or has_doubled(screen_tokens(text, STRICT_TABLE))
+            if b"\x01\x01" in same:
+                self.periods.add(1)
+            for period in (2, 3, 4):
+                if period not in self.periods and has_run(tokens, period, 2 * period - 1):
+                    self.periods.add(period)
+            carried = tokens[-LOOP_REACH:]
+
+
+_SCREEN: list = [None]
+
+
+def screen_of(text: str) -> Screen:
+    """The :class:`Screen` of ``text``, shared by the checkers that look at the same text."""
+    return shared(_SCREEN, Screen, text)
 
 
 def is_sentence_start(text: str, position: int) -> bool:
@@ -404,8 +578,11 @@ def repeat_ends(text: str, chunk_chars: int | None = None):
         start = end
 
 
-def make_finders(config):
-    """The REP finders for one configuration (accepted words and phrases are never reported)."""
+def make_finders(config, screened: bool = True):
+    """The REP finders for one configuration (accepted words and phrases are never reported).
+
+    ``screened=False`` makes every document go through the full scans (the tests compare both).
+    """
     accepted = frozenset(word.lower() for word in getattr(config, "accept", ()) or ())
 
     def english_at(text, position, cache):
@@ -416,6 +593,8 @@ def make_finders(config):
 
     def find_doubled(doc):
         text = doc.masked
+        if screened and not screen_of(text).doubled:
+            return  # no word is followed by its twin (most documents)
         words = words_of(text)
         same = words.same(1)
         if 1 not in same:
@@ -461,11 +640,16 @@ def make_finders(config):
 
     def find_loops(doc):
         text = doc.masked
-        words = words_of(text)
+        screen = screen_of(text) if screened else None
+        words = None
         cache: dict = {}
         reduplications = word_list("reduplications")
         taken_until = -1
         for period in (1, 2, 3, 4):
+            if screen is not None and period not in screen.periods:
+                continue
+            if words is None:
+                words = words_of(text)
             minimum = 3 if period == 1 else 2 * period
             if words.count < minimum + period:
                 break  # too few tokens for a run at this period or a longer one
@@ -484,8 +668,10 @@ def make_finders(config):
                 yield Issue("REP003", span[0], span[1], LOOP.message, "", UNSAFE)
         # REP003 is the last checker to read the words: freeing them now, while they are in the CPU
         # caches, costs less than a document later (when the next document's words replace them).
-        if _LAST[0] is words:
+        if words is not None and _LAST[0] is words:
             _LAST[0] = None
+        if screen is not None and _SCREEN[0] is screen:
+            _SCREEN[0] = None
 
     def find_repeated_sentences(doc):
         text = doc.masked
