@@ -27,7 +27,7 @@ def test_written_out_character_classes_are_the_code_page_characters():
 
 # Text made of the characters the encoding rules look at: leads, continuations, "Â" before a
 # space, controls, zero-width characters, line ends and masked stretches.
-ENCODING_ALPHABET = "ab \nÂÃâ\x80©€’“\u00a0\x07\x92\x1f\x7f\x9f\t\r\u200b\ufeff\ufffc"
+ENCODING_ALPHABET = "ab \nÂÃâ\x80©€’“\u00a0\x07\x92\x1f\x7f\x9f\t\r\u200b\ufeff\ufffc\udc80"
 MOJIBAKE_PIECES = ["cafÃ©", "â€œ", "Ã¨", "Â ", "â\x80", "\n", " ", "ok", "\ufffc", "’’", "–”", "é"]
 
 
