@@ -37,6 +37,7 @@ import functools
 import regex
 
 from ..document import MASK, Block, Document, merge_spans
+from ..lazy_pattern import LazyPattern
 from ..suppression import find_directives
 from .text import find_protected
 
@@ -407,11 +408,29 @@ def build_document(text: str, references: dict | None = None) -> Document:
     visible.extend(separators(lines, covered))
     visible.sort()
     protected = complement(visible, len(text))  # complement() copes with overlapping spans
-    protected = merge_spans([*protected, *find_protected(text)])
+    protected = merge_spans([*protected, *find_protected(text), *find_template_tags(text)])
     suppressions, comments = find_directives(text, comment_spans, lines.starts)
     blocks.sort(key=lambda b: (b.start, b.end))
     return Document(text, protected, tuple(blocks), "markdown", suppressions=suppressions,
                     suppression_comments=comments)
+
+
+# Tags of the template languages static-site generators run over Markdown: Liquid and Jinja
+# ("{% include note.html %}", "{{ page.title }}"), Hugo's shortcodes ("{{< figure >}}", "{{% note %}}"),
+# and a Liquid raw block, whose content is literal.
+TEMPLATE_TAG = LazyPattern(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}|\{%.{0,2000}?%\}|\{\{.{0,2000}?\}\}",
+                           regex.DOTALL)
+
+
+def find_template_tags(text: str) -> list[tuple[int, int]]:
+    """Spans of template tags in ``text``: markup of a site generator, never prose.
+
+    >>> find_template_tags("See {{ page.title }} and {% include x.html %}.")
+    [(4, 20), (25, 45)]
+    """
+    if "{%" not in text and "{{" not in text:
+        return []
+    return [match.span() for match in TEMPLATE_TAG.finditer(text)]  # bounded: no backtracking to fear
 
 
 SLUG_DROP = regex.compile(r"[^\p{L}\p{M}\p{N}\p{Pc} -]")
