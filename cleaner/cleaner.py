@@ -95,6 +95,12 @@ class Cleaner:
         self.checkers = [c for c in every if any(d.code in self.selected for d in c.docs)]
         self.accepted = compile_accept(config.accept)
 
+    def __reduce__(self):
+        """Pickled as its configuration (its rules hold compiled patterns and closures): a worker
+        process builds the rules once and reuses them for every task, so
+        ``pool.map(cleaner.clean, documents)`` works and pays for the rules once per process."""
+        return rebuilt_cleaner, (self.config, self.part_chars)
+
     def is_on(self, doc: RuleDoc) -> bool:
         """Whether the configuration turns rule ``doc`` on."""
         config = self.config
@@ -181,3 +187,16 @@ class Cleaner:
     def applies(self, issue: Issue) -> bool:
         return issue.applicability is Applicability.SAFE or (
             issue.applicability is Applicability.UNSAFE and self.config.unsafe_fixes)
+
+
+_REBUILT: dict = {}
+
+
+def rebuilt_cleaner(config: Config, part_chars: int) -> Cleaner:
+    """The :class:`Cleaner` a pickled one stands for, built once per process and configuration."""
+    key = (config, repr(sorted(config.options.items())), part_chars)  # options take no part in ==
+    cleaner = _REBUILT.get(key)
+    if cleaner is None:
+        cleaner = _REBUILT[key] = Cleaner(config)
+        cleaner.part_chars = part_chars
+    return cleaner

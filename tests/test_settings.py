@@ -373,3 +373,19 @@ def test_library_clean_of_something_other_than_text_says_so(text, kind):
         ": decode the bytes first (e.g. data.decode('utf-8'))" if kind == "bytes" else "")
     with pytest.raises(TypeError):
         Cleaner().clean(text, fmt="markdown")
+
+
+def test_a_cleaner_goes_to_worker_processes():
+    # pool.map(cleaner.clean, documents) pickles the bound method, and with it the Cleaner.
+    import multiprocessing
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor
+
+    cleaner = Cleaner(Config(ignore=["SPC"], accept=["Tian Tian"]))
+    copy = pickle.loads(pickle.dumps(cleaner))
+    assert copy.config == cleaner.config and copy.clean("We saw kyiv , then.").text == "We saw Kyiv , then."
+    documents = ["We went to kyiv and then home.", "Hello , world.", "The the end."]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context(method)) as pool:
+        results = list(pool.map(cleaner.clean, documents))
+    assert results == [cleaner.clean(document) for document in documents]
