@@ -45,10 +45,13 @@ ENGLISH = ("en", "en-us", "en-gb", "english")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv", "__pycache__",
                    "node_modules", "site-packages", "_build", "build", "dist",
                    "LICENSE", "LICENSE.*", "LICENSE-*", "LICENCE", "LICENCE.*", "LICENCE-*", "LICENSES",
-                   "license", "license.*", "licence", "licence.*", "COPYING", "COPYING.*", "NOTICE", "NOTICE.*")
-"""Skipped unless ``exclude`` replaces the list: version control, environments, build output, and
+                   "license", "license.*", "licence", "licence.*", "COPYING", "COPYING.*", "NOTICE", "NOTICE.*",
+                   "CMakeLists.txt", "requirements*.txt", "*requirements.txt", "constraints*.txt", "robots.txt",
+                   "runtime.txt")
+"""Skipped unless ``exclude`` replaces the list: version control, environments, build output,
 license and notice files, whose copyright lines ("Copyright (c) 2020 Jane Doe") look like the
-footer of a scraped page that BPL008 removes."""
+footer of a scraped page that BPL008 removes, and text files that programs read (CMake lists,
+pip requirements, robots.txt), which pre-commit hands a plain-text hook too."""
 
 STRING_LISTS = ("select", "extend-select", "ignore", "exclude", "extend-exclude", "rule-packs", "accept",
                 "grammar-disabled-rules", "grammar-disabled-categories")

@@ -596,15 +596,18 @@ def test_force_excluded_input_passes_through_a_filter_unchanged(tmp_path, monkey
     assert main(["--force-exclude", "--check", "vendor/a.txt"]) == 0
 
 
-def test_the_hooks_command_leaves_a_license_file_alone(tmp_path, monkeypatch, capsys):
+def test_the_hooks_command_leaves_license_and_requirements_files_alone(tmp_path, monkeypatch, capsys):
     # What the pre-commit hook runs on the files of a commit: the license keeps its copyright line.
     monkeypatch.chdir(tmp_path)
     license_text = "MIT License\n\nCopyright (c) 2020 Jane Doe\n\nPermission is hereby granted, free of charge.\n"
     write(tmp_path / "LICENSE", license_text)
     write(tmp_path / "a.txt", DAMAGED)
-    assert main(["--write", "--force-exclude", "LICENSE", "a.txt"]) == 1
+    write(tmp_path / "requirements.txt", "numpy ; python_version >= '3.8'\n")
+    assert main(["--write", "--force-exclude", "LICENSE", "requirements.txt", "a.txt"]) == 1
     assert (tmp_path / "LICENSE").read_text() == license_text
-    assert "LICENSE" not in capsys.readouterr().out
+    assert (tmp_path / "requirements.txt").read_text() == "numpy ; python_version >= '3.8'\n"
+    out = capsys.readouterr().out
+    assert "LICENSE" not in out and "requirements" not in out
     assert (tmp_path / "a.txt").read_text() == CLEANED
 
 def test_a_file_named_twice_is_cleaned_once(tmp_path, capsys, monkeypatch):

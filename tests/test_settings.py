@@ -164,7 +164,17 @@ def test_license_and_notice_files_are_excluded_by_default(tmp_path, name):
     assert Resolver().is_excluded(tmp_path / name)
 
 
-@pytest.mark.parametrize("name", ["licensing.md", "docs/license-faq.md", "notices.md", "blog/copying-files.md"])
+@pytest.mark.parametrize("name", ["CMakeLists.txt", "src/CMakeLists.txt", "requirements.txt", "requirements-dev.txt",
+                                  "dev-requirements.txt", "docs/requirements.txt", "constraints.txt", "robots.txt",
+                                  "runtime.txt"])
+def test_machine_read_text_files_are_excluded_by_default(tmp_path, name):
+    # pre-commit tags them plain-text, so the hook is handed them: "size_t len;" in a CMake check
+    # must not become "size_t Len;", nor a requirement's spacing change.
+    assert Resolver().is_excluded(tmp_path / name)
+
+
+@pytest.mark.parametrize("name", ["licensing.md", "docs/license-faq.md", "notices.md", "blog/copying-files.md",
+                                  "requirements-of-the-project.md", "notes/robots.md"])
 def test_articles_about_licenses_are_not_excluded(tmp_path, name):
     assert not Resolver().is_excluded(tmp_path / name)
 
