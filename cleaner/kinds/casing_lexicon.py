@@ -57,7 +57,8 @@ FAST_WORD = LETTERS  # letter runs, with the standard library's faster engine
 LETTER_OR_DIGIT = LazyPattern(r"[\p{L}\p{M}\p{N}_]")
 # (The patterns are compiled on first use: a short run may need none of them.)
 # Characters that glue a word to code, paths, handles, hashtags or prices.
-GLUE_BEFORE = frozenset("_@#$/\\.=<>~`^|*+&%")
+GLUE_BEFORE = frozenset("_@#$/\\.=<>~`^|*+&%:")  # ":" with no space: std::sys::unix
+HYPHEN_DIGITS = re.compile(r"-[^\W\d_]*\d")
 GLUE_AFTER = frozenset("_@/\\=<>`|*+&%(")
 APOSTROPHES = "'’"
 NEIGHBOUR_REACH = 40  # characters
@@ -198,6 +199,8 @@ def is_standalone(text: str, start: int, end: int) -> bool:
         return False  # kyiv.ua, nepal:8080
     if before == "-" and after == "-":
         return False  # a-slug-like-this
+    if after == "-" and HYPHEN_DIGITS.match(text, end):
+        return False  # darwin-x64, linux-armv7l: a platform or build name
     if before == "-":
         prefix = PREFIX_BEFORE_HYPHEN.search(text, max(0, start - 8), start)
         if prefix is None or prefix.group(1) not in HYPHEN_PREFIXES:
