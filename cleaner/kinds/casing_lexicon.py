@@ -666,7 +666,12 @@ class Lexicon:
 
     def match_multi(self, text: str, start: int, lower: str, lines: dict, entries=None) -> Issue | None:
         """The longest multi-word name starting at ``start`` that the text writes in lowercase,
-        among ``entries`` (by default all names starting with ``lower``)."""
+        among ``entries`` (by default all names starting with ``lower``).
+
+        A name listed with a lowercase first word ("the Cold War": the name only where the article
+        comes before it, since "a cold war over prices" is no name) keeps the text's own first word:
+        "The cold war ended" becomes "The Cold War ended".
+        """
         for name, code, applicability in self.multi[lower] if entries is None else entries:
             end = start + len(name)
             written = text[start:end]
@@ -683,6 +688,10 @@ class Lexicon:
                 continue
             if not self.is_english_sentence(text, start, lines):
                 continue
+            if name[0].islower():
+                name = words[0] + name[len(words[0]):]  # the article stays as the text writes it
+                if name == written:
+                    continue
             return Issue(code, start, end, f"{name!r} is a name: capitalize it", name, applicability)
         return None
 
