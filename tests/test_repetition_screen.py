@@ -81,7 +81,7 @@ def test_spaces_are_the_characters_str_split_breaks_at():
 
 
 def test_lowercase_is_per_character_outside_capital_sigma():
-    """screen_tokens lowercases ASCII letters alone when every other character is its own
+    """screen_bytes lowercases ASCII letters alone when every other character is its own
     lowercase form: that is str.lower when no character's lowercase form depends on its
     neighbours (only the capital sigma's does, and it is not its own lowercase form)."""
     for code in range(128, sys.maxunicode + 1):

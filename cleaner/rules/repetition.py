@@ -311,69 +311,77 @@ def words_of(text: str) -> Words:
 
 
 APOSTROPHES = "'’"  # inside a plain word (PURE_WORD); stripped from the ends of a key like any EDGE_PUNCT mark
-STOPS = ".!?"  # made a token "." by screen_tokens; "," and ";" are spaces or "." too; other marks are deleted
+STOPS = ".!?"  # made a token "." by screen_bytes; "," and ";" a vertical tab (a space); other marks deleted
 # The characters str.split() breaks at (str.isspace), checked by a test.
 SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
          "\u200a\u2028\u2029\u202f\u205f\u3000"
-
-
-def screen_table(commas: bytes) -> bytes:
-    """The ASCII part of :func:`screen_tokens` in one ``bytes.translate``: letters lowercased, the
-    spaces ``bytes.split`` does not break at as spaces, "," and ";" as ``commas``, STOPS as "."
-    (the other marks are deleted by the same call, SCREEN_DELETED)."""
-    return bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\x1c\x1d\x1e\x1f,;!?",
-                           b"abcdefghijklmnopqrstuvwxyz    " + commas * 2 + b"..")
-
-
-LOOSE_TABLE, STRICT_TABLE = screen_table(b" "), screen_table(b".")
+# The ASCII part of screen_bytes in one bytes.translate: letters lowercased, the spaces bytes.split()
+# does not break at as spaces, "," and ";" as a vertical tab, STOPS as "." (SCREEN_DELETED are deleted).
+SCREEN_TABLE = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\x1c\x1d\x1e\x1f,;!?",
+                               b"abcdefghijklmnopqrstuvwxyz    \x0b\x0b..")
 SCREEN_DELETED = "".join(char for char in EDGE_PUNCT if char.isascii() and char not in STOPS + ",;").encode()
-# Characters outside ASCII and what screen_tokens makes of them, when the text holds them.
+# Characters outside ASCII and what screen_bytes makes of them, when the text holds them.
 SCREEN_WIDE = {MASK: b" ", **{char: b" " for char in SPACES if not char.isascii()},
                **{char: b"" for char in EDGE_PUNCT if not char.isascii()}}
 ASCII_BYTES = bytes(range(128))
 LOOP_REACH = 3 * 4 - 1  # tokens before a chunk that a loop of a period up to 4 ending in it may start in
 
 
-def screen_tokens(piece: str, table: bytes = LOOSE_TABLE) -> list[bytes]:
-    """The tokens of ``piece`` as the :class:`Screen` compares them, made in C: lowercased, "," and
-    ";" as spaces (``LOOSE_TABLE``) or as "." (``STRICT_TABLE``), every run of STOPS a token ".",
-    other EDGE_PUNCT marks (apostrophes too) deleted.
+def screen_bytes(piece: str) -> bytes:
+    """``piece`` as the :class:`Screen` reads it, made in C: lowercased, "," and ";" as a vertical
+    tab, every run of STOPS a token "." (a space before it), other EDGE_PUNCT marks (apostrophes
+    too) deleted, the other spaces ``str.split`` breaks at made ASCII spaces; ``split()`` gives
+    its tokens.
 
     - A doubled word REP001/REP002 report (``the the.``) is a plain word (letters, marks,
-      apostrophes) then the same word, in any case, before EDGE_PUNCT marks that are not
-      apostrophes: both give the same token here, next to each other, while ``Smith. Smith``
-      gives ``smith``, ``.``, ``smith`` (and, with STRICT_TABLE, ``very, very`` gives ``very``,
-      ``.``, ``very``).
+      apostrophes) then, after spaces or tabs and at most one line break, the same word in any
+      case before EDGE_PUNCT marks that are not apostrophes: here, both are the same word
+      between spaces (``Smith. Smith`` gives ``smith .`` and ``smith``).
     - The words of a REP003 loop are plain words followed by "," or ";" at most, except the
       first (marks may come before it) and the last (marks may follow it): from the second on,
-      each gives one token with LOOSE_TABLE, and words with the same key (``Words.key``) the
-      same token.
+      each gives one token here, and words with the same key (``Words.key``) the same token.
 
     Whether a mark is deleted or made a token only changes which other documents go through
     (deleting a mark inside a token joins its two parts: a token may hold any of them).
     Lowercasing is done on the bytes, for ASCII letters, when no other character of the text
     changes in lowercase (most documents: ``str.lower`` reads every character through the
     Unicode tables), else on the text first, as ``Words`` does (a capital sigma lowercases by
-    its context). The tokens are split where ``str.split`` splits (its other spaces made ASCII
-    spaces first).
+    its context).
 
-    >>> screen_tokens("“Bern,” (bern) Don’t; x\ufffcy\xa0z... the The. Smith? SMITH ΣΑΣ")
-    [b'bern', b'bern', b'dont', b'x', b'y', b'z', b'..', b'.', b'the', b'the', b'.', b'smith', b'.', b'smith', b'\xcf\x83\xce\xb1\xcf\x82']
-    >>> screen_tokens("very, very; so", STRICT_TABLE)
-    [b'very', b'.', b'very', b'.', b'so']
+    >>> screen_bytes("“Bern,” (bern) Don’t; x\\ufffcy\\xa0z... the The. Smith? SMITH ΣΑΣ").split()
+    [b'bern', b'bern', b'dont', b'x', b'y', b'z', b'..', b'.', b'the', b'the', b'.', b'smith', b'.', b'smith', b'\\xcf\\x83\\xce\\xb1\\xcf\\x82']
+    >>> screen_bytes("very, very; so")
+    b'very\\x0b very\\x0b so'
     """
     data = piece.encode("utf-8", "surrogatepass")
     wide = set(data.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass"))
     if wide and any(char.lower() != char for char in wide):
         data = piece.lower().encode("utf-8", "surrogatepass")
-    data = data.translate(table, SCREEN_DELETED)
+    data = data.translate(SCREEN_TABLE, SCREEN_DELETED)
     for char in wide.intersection(SCREEN_WIDE):
         data = data.replace(char.encode("utf-8"), SCREEN_WIDE[char])
     if b"." in data:
         data = data.replace(b".", b" .")
         if b". ." in data:  # "..." and "?!": fewer marks next to an equal one
             data = data.replace(b". .", b"..")
-    return data.split()
+    return data
+
+
+def is_doubled_in(data: bytes, word: bytes) -> bool:
+    """True when ``word`` stands twice in ``data`` (:func:`screen_bytes`) as a doubled word REP001
+    and REP002 report it: between spaces, separated by spaces, tabs and at most one line break
+    (DOUBLED), not by a comma.
+
+    >>> is_doubled_in(b"so very\\x0b very. the\\nthe", b"very"), is_doubled_in(b"xthe the the .", b"the")
+    (False, True)
+    """
+    pattern = re.compile(re.escape(word) + rb"[ \t]*\n?[ \t]*" + re.escape(word) + rb"(?![^\s])")
+    match = pattern.search(data)  # the word first: the search looks for it as a literal
+    while match is not None:
+        if match.start() == 0 or data[match.start() - 1:match.start()].isspace():
+            return True
+        match = pattern.search(data, match.start() + 1)
+    return False
 
 
 def neighbours(tokens: list[bytes]) -> bytes:
@@ -383,20 +391,20 @@ def neighbours(tokens: list[bytes]) -> bytes:
     >>> neighbours([b"a", b"b", b"b"]), neighbours([b"a", b"b"])
     (b'\\x00\\x01', b'')
     """
-    if not any(map(operator.eq, tokens, itertools.islice(tokens, 1, None))):
+    following = tokens[1:]  # a copy of the list costs less than islice's steps
+    if not any(map(operator.eq, tokens, following)):
         return b""
-    return bytes(map(operator.eq, tokens, itertools.islice(tokens, 1, None)))
+    return bytes(map(operator.eq, tokens, following))
 
 
-def has_doubled(tokens: list[bytes], same: bytes | None = None) -> bool:
-    """True when some token is a PURE_WORD followed by itself (``same``: their :func:`neighbours`).
+def doubled_words(tokens: list[bytes], same: bytes) -> set[bytes]:
+    """The tokens that are a PURE_WORD followed by themselves (``same``: their :func:`neighbours`).
 
-    >>> has_doubled([b"0", b"0", b".", b"the", b"the"]), has_doubled([b"0", b"0", b".", b"."])
-    (True, False)
+    >>> sorted(doubled_words([b"0", b"0", b".", b"the", b"the"], b"\\x01\\x00\\x00\\x01"))
+    [b'the']
     """
-    same = neighbours(tokens) if same is None else same
-    return any(PURE_WORD.fullmatch(tokens[match.start()].decode("utf-8", "surrogatepass"))
-               for match in re.finditer(b"\x01", same))
+    return {token for token in (tokens[match.start()] for match in re.finditer(b"\x01", same))
+            if PURE_WORD.fullmatch(token.decode("utf-8", "surrogatepass"))}
 
 
 def has_run(tokens: list[bytes], period: int, length: int) -> bool:
@@ -427,22 +435,20 @@ def has_run(tokens: list[bytes], period: int, length: int) -> bool:
 
 
 class Screen:
-    """What repetition a text may hold, told from its screen tokens (:func:`screen_tokens`) in C.
+    """What repetition a text may hold, told from its screen tokens (:func:`screen_bytes`) in C.
 
     The checkers make their :class:`Words` only when the screen lets a document through; most
     documents have no word written twice in a row and no loop, and are read once, in C.
 
-    - ``doubled``: some screen token (STRICT_TABLE) is a PURE_WORD followed by itself: every
-      doubled word REP001 and REP002 report is such a pair.
-    - ``periods``: the periods ``p`` at which REP003 may find a loop, from the screen tokens
-      (LOOSE_TABLE). A loop repeats for ``2 * p`` comparisons from its first word (3 for one
-      word), so for at least ``2 * p - 1`` (2) from its second: ``p`` is kept when the tokens
-      repeat so.
+    - ``doubled``: some screen token is a PURE_WORD followed by itself, and (in a text of one
+      chunk) the word also stands so in the screen bytes without a comma between
+      (:func:`is_doubled_in`): every doubled word REP001 and REP002 report is one.
+    - ``periods``: the periods ``p`` at which REP003 may find a loop: a loop repeats for ``2 * p``
+      comparisons from its first word (3 for one word), so for at least ``2 * p - 1`` (2) from
+      its second: ``p`` is kept when the screen tokens repeat so.
 
     A long text is read a chunk at a time (chunks as ``Words`` makes them, so that each is
-    lowercased alone in both) after the last LOOP_REACH screen tokens of the chunk before;
-    only a text of one chunk is read again with STRICT_TABLE (a longer one keeps the answer
-    LOOSE_TABLE gives, a superset).
+    lowercased alone in both) after the last LOOP_REACH screen tokens of the chunk before.
 
     >>> [Screen(text).doubled for text in ("Go to to the market.", "Smith. Smith is here.", "Very, very old.")]
     [True, False, False]
@@ -457,12 +463,14 @@ class Screen:
         spans = [(0, len(text))] if whole else chunk_spans(text, chunk_chars, SEPARATOR)
         self.doubled, self.periods, carried = False, set(), []
         for start, end in spans:
-            tokens = screen_tokens(text[start:end])
+            data = screen_bytes(text[start:end])
+            tokens = data.split()
             if carried:
                 tokens = carried + tokens
             same = neighbours(tokens)
-            if same and not self.doubled and has_doubled(tokens, same):
-                self.doubled = not whole or has_doubled(screen_tokens(text, STRICT_TABLE))
+            if same and not self.doubled:
+                words = doubled_words(tokens, same)
+                self.doubled = bool(words) and (not whole or any(is_doubled_in(data, word) for word in words))
             if b"\x01\x01" in same:
                 self.periods.add(1)
             for period in (2, 3, 4):
