@@ -324,6 +324,7 @@ SCREEN_DELETED = "".join(char for char in EDGE_PUNCT if char.isascii() and char 
 SCREEN_WIDE = {MASK: b" ", **{char: b" " for char in SPACES if not char.isascii()},
                **{char: b"" for char in EDGE_PUNCT if not char.isascii()}}
 ASCII_BYTES = bytes(range(128))
+SHORT = 64  # tokens: a text this short is first asked whether it repeats tokens enough for a run
 LOOP_REACH = 3 * 4 - 1  # tokens before a chunk that a loop of a period up to 4 ending in it may start in
 
 
@@ -354,12 +355,13 @@ def screen_bytes(piece: str) -> bytes:
     b'very\\x0b very\\x0b so'
     """
     data = piece.encode("utf-8", "surrogatepass")
-    wide = set(data.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    wide = set() if piece.isascii() else set(data.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass"))
     if wide and any(char.lower() != char for char in wide):
         data = piece.lower().encode("utf-8", "surrogatepass")
     data = data.translate(SCREEN_TABLE, SCREEN_DELETED)
-    for char in wide.intersection(SCREEN_WIDE):
-        data = data.replace(char.encode("utf-8"), SCREEN_WIDE[char])
+    for char in wide:
+        if char in SCREEN_WIDE:
+            data = data.replace(char.encode("utf-8"), SCREEN_WIDE[char])
     if b"." in data:
         data = data.replace(b".", b" .")
         if b". ." in data:  # "..." and "?!": fewer marks next to an equal one
@@ -419,6 +421,8 @@ def has_run(tokens: list[bytes], period: int, length: int) -> bool:
     >>> has_run("a b a b a".split(), 2, 3), has_run("a b a b a".split(), 2, 4), has_run("x a b a b a".split(), 2, 3)
     (True, False, True)
     """
+    if len(tokens) < length + period:
+        return False
     hits = bytes(map(operator.eq, tokens[::length], tokens[period::length]))
     position, last = hits.find(1), len(tokens) - period - 1
     while position >= 0:
@@ -473,9 +477,12 @@ class Screen:
                 self.doubled = bool(words) and (not whole or any(is_doubled_in(data, word) for word in words))
             if b"\x01\x01" in same:
                 self.periods.add(1)
-            for period in (2, 3, 4):
-                if period not in self.periods and has_run(tokens, period, 2 * period - 1):
-                    self.periods.add(period)
+            # The 2 * p - 1 comparisons of a run repeat that many tokens: a short text (one MT
+            # segment) with fewer repeated tokens has no run, told by one set.
+            if len(tokens) > SHORT or len(set(tokens)) <= len(tokens) - 3:
+                for period in (2, 3, 4):
+                    if period not in self.periods and has_run(tokens, period, 2 * period - 1):
+                        self.periods.add(period)
             carried = tokens[-LOOP_REACH:]
 
 
@@ -683,6 +690,9 @@ def make_finders(config, screened: bool = True):
 
     def find_repeated_sentences(doc):
         text = doc.masked
+        first_end = SENTENCE_END.search(text)
+        if first_end is None or SENTENCE_END.search(text, first_end.end()) is None:
+            return  # a sentence and its repeat end with a mark each (a text of one sentence, as often in MT)
         # A sentence and its repeat are on one line (a SENTENCE holds no line break, and only
         # spaces may separate the two), so only the lines where a repeat may end are scanned.
         lines = sorted({(text.rfind("\n", 0, end) + 1, text.find("\n", end)) for end in repeat_ends(text)})
