@@ -15,7 +15,7 @@ from .edits import Applicability, Finding, Fix, Issue
 from .formats import build_document
 from .parts import PART_CHARS, cut_points
 from .pipeline import NOT_CONVERGED, RULE_TIMEOUT, run_chain
-from .registry import RuleDoc, is_selected, validate_selectors
+from .registry import FORMATS, RuleDoc, is_selected, validate_selectors
 from .rules import build_chain
 from .suppression import UNUSED_SUPPRESSION, unused_suppressions
 
@@ -92,6 +92,10 @@ class Cleaner:
         if unknown:
             raise ConfigError(f"unknown rule code or prefix {unknown[0]!r} (see --list-rules)")
         self.selected = frozenset(code for code, doc in self.rules.items() if self.is_on(doc))
+        # A rule that checks some formats only (a copyright line is the author's in Markdown) is
+        # dropped from the others: its checker may serve other rules, so its issues are filtered.
+        self.selected_in = {fmt: frozenset(code for code in self.selected if fmt in self.rules[code].formats)
+                            for fmt in FORMATS}
         self.checkers = [c for c in every if any(d.code in self.selected for d in c.docs)]
         self.accepted = compile_accept(config.accept)
 
@@ -170,7 +174,7 @@ class Cleaner:
 
         ``used`` collects the indices of the suppressions that dropped an issue (for MTC003).
         """
-        if issue.rule not in self.selected and issue.rule not in ENGINE_CODES:
+        if issue.rule not in self.selected_in.get(doc.fmt, self.selected) and issue.rule not in ENGINE_CODES:
             return False
         if doc.touches_protected(issue.start, issue.end) and not (
                 issue.replacement == "" and doc.deletes_whole_lines(issue.start, issue.end)):

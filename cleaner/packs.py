@@ -18,11 +18,11 @@ from pathlib import Path
 from .builtin_data import builtin_dir, builtin_toml, parse_toml, toml_parser
 from .config import ConfigError
 from .edits import Applicability
-from .registry import RuleDoc
+from .registry import FORMATS, RuleDoc
 
 COMMON_REQUIRED = {"code": str, "name": str, "kind": str, "message": str, "what": str, "why": str,
                    "bad": str, "good": str, "applicability": str}
-COMMON_OPTIONAL = {"safety": str, "default_enabled": bool, "fmt": str}
+COMMON_OPTIONAL = {"safety": str, "default_enabled": bool, "fmt": str, "formats": list}
 KINDS = {"line-filter": "line_filter", "substitution": "substitution", "casing-lexicon": "casing_lexicon",
          "pattern": "pattern"}
 BUILTIN_FAMILIES = frozenset({"ENC", "SPC", "PUN", "BPL", "BRK", "REP", "CAS", "UNT", "GRM", "MTC"})
@@ -94,9 +94,12 @@ def validate_entry(entry, where: str, source: str) -> RuleDoc:
         applicability = Applicability(entry["applicability"])
     except ValueError:
         raise ConfigError(f"{where}: applicability must be safe, unsafe or report") from None
+    formats = tuple(entry.get("formats", FORMATS))
+    if not formats or not all(isinstance(name, str) and name in FORMATS for name in formats):
+        raise ConfigError(f"{where}: formats must list some of {', '.join(FORMATS)}")
     return RuleDoc(code, entry["name"], entry["message"], entry["what"], entry["why"], entry["bad"],
                    entry["good"], applicability, entry.get("safety", ""), entry.get("default_enabled", True),
-                   entry.get("fmt", "text"), source)
+                   entry.get("fmt", "text"), source, formats)
 
 
 def check_fields(entry: dict, fields: dict, where: str) -> None:

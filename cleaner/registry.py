@@ -22,6 +22,10 @@ from .document import Document
 from .edits import Applicability, Issue
 
 
+FORMATS = ("text", "markdown")  # every document format
+FORMAT_NAMES = {"text": "plain text", "markdown": "Markdown"}
+
+
 @dataclass(frozen=True, slots=True)
 class RuleDoc:
     """The documentation of one rule code, in ruff's sections."""
@@ -38,6 +42,7 @@ class RuleDoc:
     default_enabled: bool = True
     fmt: str = "text"  # the format the bad/good example is written in
     source: str = "built-in"  # or the path of the rule pack that defined it
+    formats: tuple[str, ...] = FORMATS  # the document formats the rule checks
 
     @property
     def family(self) -> str:
@@ -51,6 +56,8 @@ class RuleDoc:
                  f"{self.applicability.value}: " + (self.safety or SAFETY_TEXT[self.applicability])]
         if not self.default_enabled:
             lines += ["", f"Off by default: enable it with --select {self.code}."]
+        if set(self.formats) != set(FORMATS):
+            lines += ["", f"Checks {' and '.join(FORMAT_NAMES[f] for f in self.formats)} only."]
         if self.source != "built-in":
             lines += ["", f"Defined in {self.source}."]
         return "\n".join(lines) + "\n"

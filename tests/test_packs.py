@@ -171,6 +171,23 @@ def test_pattern_pack_errors_name_the_rule(tmp_path, fields, error):
     assert str(pack) in str(info.value) and "ACME002" in str(info.value)
 
 
+def test_a_rule_listing_formats_checks_only_those(tmp_path):
+    pack = write_pack(tmp_path, rule_table("ACME006", kind="pattern", applicability="report", bad="An example.",
+                                           good="A sample.", pattern=r"'\bexample\b'", formats='["markdown"]'))
+    cleaner = cleaner_with(pack)
+    assert [f.rule for f in cleaner.clean("An example.", fmt="markdown").findings] == ["ACME006"]
+    assert cleaner.clean("An example.").findings == []
+    assert "Checks Markdown only." in cleaner.rules["ACME006"].render()
+
+
+@pytest.mark.parametrize("formats", ['[]', '["html"]', '[1]', '"text"'])
+def test_formats_must_list_known_formats(tmp_path, formats):
+    pack = write_pack(tmp_path, rule_table("ACME007", kind="pattern", applicability="report", bad="An example.",
+                                           good="A sample.", pattern=r"'\bexample\b'", formats=formats))
+    with pytest.raises(ConfigError, match="ACME007.*formats|formats.*ACME007"):
+        cleaner_with(pack)
+
+
 def test_pack_errors_give_the_line_of_the_offending_key(tmp_path):
     pack = write_pack(tmp_path, rule_table(**ALOT), rule_table("ACME002", **{**PERCENT, "pattern": "'(unclosed'"}))
     line = next(n for n, text in enumerate(pack.read_text().splitlines(), 1) if text.startswith("pattern ="))
