@@ -325,7 +325,6 @@ SCREEN_WIDE = {MASK: b" ", **{char: b" " for char in SPACES if not char.isascii(
                **{char: b"" for char in EDGE_PUNCT if not char.isascii()}}
 ASCII_BYTES = bytes(range(128))
 SHORT = 64  # tokens: a text this short is first asked whether it repeats tokens enough for a run
-LOOP_REACH = 3 * 4 - 1  # tokens before a chunk that a loop of a period up to 4 ending in it may start in
 
 
 def screen_bytes(piece: str) -> bytes:
@@ -444,15 +443,15 @@ class Screen:
     The checkers make their :class:`Words` only when the screen lets a document through; most
     documents have no word written twice in a row and no loop, and are read once, in C.
 
-    - ``doubled``: some screen token is a PURE_WORD followed by itself, and (in a text of one
-      chunk) the word also stands so in the screen bytes without a comma between
-      (:func:`is_doubled_in`): every doubled word REP001 and REP002 report is one.
+    - ``doubled``: some screen token is a PURE_WORD followed by itself, and the word also stands
+      so in the screen bytes without a comma between (:func:`is_doubled_in`): every doubled word
+      REP001 and REP002 report is one.
     - ``periods``: the periods ``p`` at which REP003 may find a loop: a loop repeats for ``2 * p``
       comparisons from its first word (3 for one word), so for at least ``2 * p - 1`` (2) from
       its second: ``p`` is kept when the screen tokens repeat so.
 
-    A long text is read a chunk at a time (chunks as ``Words`` makes them, so that each is
-    lowercased alone in both) after the last LOOP_REACH screen tokens of the chunk before.
+    A text longer than a chunk (CHUNK_CHARS) is let through unread: it nearly always holds a
+    doubled word or a run somewhere, and ``Words`` reads it a chunk at a time anyway.
 
     >>> [Screen(text).doubled for text in ("Go to to the market.", "Smith. Smith is here.", "Very, very old.")]
     [True, False, False]
@@ -460,30 +459,21 @@ class Screen:
     [1, 2, 3]
     """
 
-    def __init__(self, text: str, chunk_chars: int | None = None):
+    def __init__(self, text: str):
         self.text = text
-        chunk_chars = chunk_chars or CHUNK_CHARS
-        whole = len(text) <= chunk_chars
-        spans = [(0, len(text))] if whole else chunk_spans(text, chunk_chars, SEPARATOR)
-        self.doubled, self.periods, carried = False, set(), []
-        for start, end in spans:
-            data = screen_bytes(text[start:end])
-            tokens = data.split()
-            if carried:
-                tokens = carried + tokens
-            same = neighbours(tokens)
-            if same and not self.doubled:
-                words = doubled_words(tokens, same)
-                self.doubled = bool(words) and (not whole or any(is_doubled_in(data, word) for word in words))
-            if b"\x01\x01" in same:
-                self.periods.add(1)
-            # The 2 * p - 1 comparisons of a run repeat that many tokens: a short text (one MT
-            # segment) with fewer repeated tokens has no run, told by one set.
-            if len(tokens) > SHORT or len(set(tokens)) <= len(tokens) - 3:
-                for period in (2, 3, 4):
-                    if period not in self.periods and has_run(tokens, period, 2 * period - 1):
-                        self.periods.add(period)
-            carried = tokens[-LOOP_REACH:]
+        if len(text) > CHUNK_CHARS:
+            self.doubled, self.periods = True, {1, 2, 3, 4}
+            return
+        data = screen_bytes(text)
+        tokens = data.split()
+        same = neighbours(tokens)
+        words = doubled_words(tokens, same) if same else ()
+        self.doubled = any(is_doubled_in(data, word) for word in words)
+        self.periods = {1} if b"\x01\x01" in same else set()
+        # The 2 * p - 1 comparisons of a run repeat that many tokens: a short text (one MT
+        # segment) with fewer repeated tokens has no run, told by one set.
+        if len(tokens) > SHORT or len(set(tokens)) <= len(tokens) - 3:
+            self.periods.update(period for period in (2, 3, 4) if has_run(tokens, period, 2 * period - 1))
 
 
 _SCREEN: list = [None]
