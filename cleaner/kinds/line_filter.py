@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import partial
 from itertools import accumulate
-from operator import add
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -94,6 +94,7 @@ CURLY = re.compile("[’‘`“”]")
 STRAIGHT = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'))
 DIGIT = re.compile(r"\d")
 NEWLINE = re.compile("\n")
+NEXT = (1).__add__  # a line's length plus its line break (a C-level function for map)
 SPLIT_CHARS = 1 << 20  # a longer text's lines are found with a regular expression (no list of their texts)
 FRAGMENT_BREAKS = re.compile("[ '\"]")  # a loosened piece is found in a raw line by a part without these
 SEPARATORS = "\x1c\x1d\x1e\x1f"  # whitespace to Python, not to the patterns
@@ -181,6 +182,9 @@ class Line(NamedTuple):  # a tuple: made for many lines, and cheaper to make tha
     sentence: bool  # ends like a sentence (a title or byline does not)
     transparent: bool  # front matter: not part of the article, passes through the blocks
     heading: bool = False  # a Markdown heading: at the top of a document it is the title
+
+
+new_line = partial(tuple.__new__, Line)  # Line(*values) without the Python-level __new__ of a NamedTuple
 
 
 class Prefilter(NamedTuple):
@@ -587,23 +591,34 @@ class LineFilter:
         anywhere, edge, headers = self.anywhere, self.edge, self.headers
         found: dict[int, LineRule | None] = {}
 
+        made, make, words_of = lines.made, lines.make, lines.words_of
+
         def match(index: int) -> LineRule | None:
-            if index not in found:
-                line = lines[index]
-                content, words = lines.words_of[index]
-                text = unmarked(content)
-                found[index] = None
-                if not line.blank and len(text) <= MAX_LINE_CHARS and MASK not in text:
-                    folded = text.casefold()
-                    loose = loosen(folded, words if text is content else None) if len(folded) == len(text) else None
-                    in_anywhere = index in anywhere_lines
-                    in_edge = edge_prefilter is None or loose is None or edge_prefilter.passes(folded, loose, spaced)
-                    if in_anywhere or in_edge:
-                        normalized = normalize(text)
-                        forms = (folded, loose) if normalized is text else None
-                        found[index] = (in_anywhere and anywhere.match(normalized, forms)
-                                        or in_edge and edge.match(normalized, forms) or None)
-            return found[index]
+            if index in found:
+                return found[index]
+            found[index] = None
+            if (made.get(index) or make(index)).blank:
+                return None
+            content, words = words_of[index]
+            if MASK in content:
+                text, words = unmarked(content), None
+                if MASK in text:
+                    return None
+            else:
+                text = content
+            if len(text) > MAX_LINE_CHARS:
+                return None
+            folded = text.casefold()
+            loose = loosen(folded, words) if len(folded) == len(text) else None
+            in_anywhere = index in anywhere_lines
+            in_edge = edge_prefilter is None or loose is None or edge_prefilter.passes(folded, loose, spaced)
+            if in_anywhere or in_edge:
+                normalized = normalize(text)
+                forms = (folded, loose) if normalized is text else None
+                rule = found[index] = (in_anywhere and anywhere.match(normalized, forms)
+                                       or in_edge and edge.match(normalized, forms) or None)
+                return rule
+            return None
 
         spaced = not has_separators(lines.masked)  # (see Prefilter.passes)
         edge_prefilter, anywhere_prefilter = edge.prefilter, anywhere.prefilter
@@ -689,14 +704,14 @@ class Lines:
         if len(masked) > SPLIT_CHARS:  # (bounded memory: no list of the lines' texts)
             starts = [0]
             starts += [match.end() for match in NEWLINE.finditer(masked)]
-        else:  # the lines' lengths, summed, plus a line break each (no Python step per line)
+            if starts[-1] != length:
+                starts.append(length + 1)  # the last line has no line break: as if it had one
+        else:  # each part's length plus its line break, summed (no Python step per line)
             parts = masked.split("\n")
-            starts = list(map(add, accumulate(map(len, parts), initial=0), range(len(parts) + 1)))
-            del starts[-1]  # (the offset after the last part: after a line break that is not there)
-        if not masked:
-            starts = [0]  # no line
-        elif starts[-1] != length:
-            starts.append(length + 1)  # the last line has no line break: as if it had one
+            starts = [0]
+            starts += accumulate(map(NEXT, map(len, parts)))
+            if not parts[-1]:
+                del starts[-1]  # (the text ends with a line break, or is empty: no line after it)
         self.starts = starts  # line i is masked[starts[i]:starts[i + 1] - 1]; one more entry than lines
         self.count = len(starts) - 1
         self.transparent_spans, self.stop_spans, self.heading_spans = spans = [], [], []
@@ -727,7 +742,7 @@ class Lines:
         if line is None:
             if not 0 <= index < self.count:
                 raise IndexError(index)
-            line = self.made[index] = self.make(index)
+            line = self.make(index)
         return line
 
     def is_blank(self, index: int) -> bool:
@@ -753,20 +768,33 @@ class Lines:
             yield index
 
     def make(self, index: int) -> Line:
-        position, content = self.starts[index], self.content(index)
+        """Line ``index``, made now and kept (``self.made.get(index) or self.make(index)`` is the
+        fast way to a line: ``__getitem__`` also takes slices and negative indices)."""
+        starts = self.starts
+        position, following = starts[index], starts[index + 1]
+        content = self.masked[position:following - 1]
+        if content[-1:] == "\r":
+            content = content[:-1]
         split = content.split()
         self.words_of[index] = content, split  # (kept: a walk's match reads them)
         words = len(split)
-        tail = content.rstrip()[-2:]
-        ends_mark = bool(tail) and (tail[-1] in SENTENCE_MARKS or (tail[-1] in CLOSING and tail[:1] in SENTENCE_MARKS))
-        prose = words >= PROSE_LONG_WORDS or (words >= PROSE_MIN_WORDS and bool(tail) and tail[-1] in PROSE_ENDS)
-        takeable = 0 < words <= MAX_TAKEN_WORDS and not (words > MAX_TAKEN_SENTENCE_WORDS and tail.endswith("."))
-        if self.stop_spans and words and inside(position, self.stop_spans):
-            prose, takeable = True, False  # code and HTML end the frame: never removed, never passed over
-        return Line(position, position + len(content), min(self.starts[index + 1], self.length), words, words == 0,
-                    prose, takeable, ends_mark, bool(self.transparent_spans) and inside(position, self.transparent_spans),
-                    bool(self.heading_spans) and words > 0
-                    and inside(position + len(content.rstrip()) - 1, self.heading_spans))
+        transparent = bool(self.transparent_spans) and inside(position, self.transparent_spans)
+        if not words:
+            line = new_line((position, position + len(content), min(following, self.length), 0, True,
+                             False, False, False, transparent, False))
+        else:
+            stripped = content.rstrip()
+            last = stripped[-1]
+            ends_mark = last in SENTENCE_MARKS or (last in CLOSING and stripped[-2:-1] in SENTENCE_MARKS)
+            prose = words >= PROSE_LONG_WORDS or (words >= PROSE_MIN_WORDS and last in PROSE_ENDS)
+            takeable = words <= MAX_TAKEN_WORDS and not (words > MAX_TAKEN_SENTENCE_WORDS and last == ".")
+            if self.stop_spans and inside(position, self.stop_spans):
+                prose, takeable = True, False  # code and HTML end the frame: never removed, never passed over
+            line = new_line((position, position + len(content), min(following, self.length), words, False,
+                             prose, takeable, ends_mark, transparent,
+                             bool(self.heading_spans) and inside(position + len(stripped) - 1, self.heading_spans)))
+        self.made[index] = line
+        return line
 
 
 class LineSearch(NamedTuple):
@@ -917,7 +945,7 @@ def scan_block(lines, match, order, removed: dict[int, LineRule], headers, takes
     pending: list[int] = []  # lines passed over since the last removal (backwards: to take)
     weak = 0
     prose_takers = bool(headers) and takes_prose  # a comment-thread header may be further up
-    starts, masked = lines.starts, lines.masked
+    starts, masked, made, make = lines.starts, lines.masked, lines.made, lines.make
     for index in order:
         start, end = starts[index], starts[index + 1] - 1
         if end == start or masked[start:end].isspace():
@@ -926,9 +954,9 @@ def scan_block(lines, match, order, removed: dict[int, LineRule], headers, takes
             rule = headers(index)
             if rule is NO_MORE_HEADERS:
                 return  # past the last furniture line, only a header could still remove lines
-            line = lines[index]
+            line = made.get(index) or make(index)
         else:
-            line = lines[index]
+            line = made.get(index) or make(index)
             rule = None if line.transparent else match(index)
         if line.transparent:
             continue
