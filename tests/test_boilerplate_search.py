@@ -175,3 +175,17 @@ def test_header_whose_folding_changes_its_length_still_takes_its_list():
     issues = list(checker.check(build_document(text)))
     assert [text[i.start:i.end] for i in issues] == ["\n\nMehr zur Straße", "\nNeue Ampeln am Ring", "\nDer Umbau in Bildern"]
     assert list(checker.check(build_document(article))) == []
+
+
+def test_line_offsets_are_the_same_from_line_lengths_and_from_a_search(monkeypatch):
+    """Lines finds line starts by summing line lengths, or (a text over SPLIT_CHARS) by searching
+    for line breaks: both give one offset per line and one after the last line."""
+    for text in ["", "\n", "a", "a\n", "a\nb", "a\n\n", "\n\nx\r\n", "ab\ncd\n\n\nef", "é\u2028\n\ufffc"]:
+        doc = build_document(text)
+        expected = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        if text and not text.endswith("\n"):
+            expected.append(len(text) + 1)  # the last line has no line break: as if it had one
+        assert line_filter.Lines(doc).starts == expected, repr(text)
+        with monkeypatch.context() as patch:
+            patch.setattr(line_filter, "SPLIT_CHARS", -1)
+            assert line_filter.Lines(doc).starts == expected, repr(text)
