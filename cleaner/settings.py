@@ -50,7 +50,7 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv
                    "runtime.txt")
 """Skipped unless ``exclude`` replaces the list: version control, environments, build output,
 license and notice files, whose copyright lines ("Copyright (c) 2020 Jane Doe") look like the
-footer of a scraped page that BPL008 removes, and text files that programs read (CMake lists,
+footer of a scraped page that BPL017 removes from plain text, and text files that programs read (CMake lists,
 pip requirements, robots.txt), which pre-commit hands a plain-text hook too."""
 
 STRING_LISTS = ("select", "extend-select", "ignore", "exclude", "extend-exclude", "rule-packs", "accept",

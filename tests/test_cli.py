@@ -115,14 +115,18 @@ def test_write_through_a_symlink_keeps_the_link(tmp_path):
     assert link.is_symlink() and target.read_text() == CLEANED
 
 
-def test_write_detects_a_concurrent_change(tmp_path, monkeypatch, capsys):
-    path = write(tmp_path / "a.txt", DAMAGED)
-    other = write(tmp_path / "b.txt", DAMAGED)
-
+def edit_before_its_write(monkeypatch, path) -> None:
+    """Make ``path`` change on disk right before the command would replace it."""
     def edit_first_file(target):
         if target == os.path.realpath(path):
             write(path, "Edited , meanwhile.\n")
     monkeypatch.setattr(files, "before_replace", edit_first_file)
+
+
+def test_write_detects_a_concurrent_change(tmp_path, monkeypatch, capsys):
+    path = write(tmp_path / "a.txt", DAMAGED)
+    other = write(tmp_path / "b.txt", DAMAGED)
+    edit_before_its_write(monkeypatch, path)
     assert main(["-w", str(path), str(other)]) == 2
     captured = capsys.readouterr()
     assert captured.err == f"{path}: changed on disk while it was being cleaned; not written\n"
@@ -135,11 +139,7 @@ def test_write_detects_a_concurrent_change(tmp_path, monkeypatch, capsys):
 def test_a_file_that_could_not_be_written_is_not_counted_as_fixed(tmp_path, monkeypatch, capsys):
     path = write(tmp_path / "a.txt", DAMAGED)
     other = write(tmp_path / "b.txt", DAMAGED)
-
-    def edit_first_file(target):
-        if target == os.path.realpath(path):
-            write(path, "Edited , meanwhile.\n")
-    monkeypatch.setattr(files, "before_replace", edit_first_file)
+    edit_before_its_write(monkeypatch, path)
     assert main(["-w", str(path), str(other)]) == 2
     assert capsys.readouterr().out.splitlines()[-1] == "Fixed 1 issue in 1 file; 1 file could not be cleaned."
     write(path, DAMAGED)

@@ -159,7 +159,7 @@ def test_exclude_replaces_the_defaults_and_extend_exclude_adds(tmp_path):
                                   "docs/LICENSE.md"])
 def test_license_and_notice_files_are_excluded_by_default(tmp_path, name):
     # Their copyright lines look like a scraped page's footer ("Copyright (c) 2020 Jane Doe"),
-    # which BPL008 removes: the pre-commit hook (--force-exclude) must not touch them.
+    # which BPL017 removes from plain text: the pre-commit hook (--force-exclude) must not touch them.
     write(tmp_path / ".mtclean.toml", 'extend-exclude = ["drafts"]\n')
     assert Resolver().is_excluded(tmp_path / name)
 
