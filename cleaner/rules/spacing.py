@@ -23,7 +23,8 @@ SPACE_BEFORE = doc(
     bad="What happened ? Nobody knows , really .", good="What happened? Nobody knows, really.",
     applicability=SAFE,
     safety="Safe: only between a letter, digit or closing bracket/quote and punctuation that is followed by "
-           "a space or the line end, so emoticons, times (`10 : 30`), ratios and ellipses stay.",
+           "a space or the line end, so emoticons, times (`10 : 30`), ratios and ellipses stay; never after a bare "
+           "URL, path or e-mail address, where the space keeps the address whole (`see https://x.org/conf .`).",
 )
 MISSING_SPACE = doc(
     "SPC002", "missing-space-after-punctuation", "Missing space after sentence punctuation",
@@ -91,12 +92,9 @@ def find_spaces_before_marks(masked: str):
         yield start, end
 
 
-def after_angle_bracket(masked: str, position: int) -> bool:
-    """True when the run of protected characters ending at ``position`` opens with ``<``."""
-    run_start = position
-    while run_start > 0 and masked[run_start - 1] == MASK:
-        run_start -= 1
-    return run_start > 0 and masked[run_start - 1] == "<"
+# The last characters of protected stretches that close themselves (`code`, [link](url), <url>, **bold**):
+# a mark may follow them directly. After a bare URL, path or address the space keeps it whole.
+CLOSED_PROTECTED_ENDS = "`)]>*_~"
 
 
 def find_space_before(doc):
@@ -106,8 +104,8 @@ def find_space_before(doc):
             continue
         if not MARK_END.match(masked, end) or masked.startswith("..", end):
             continue
-        if masked[start - 1] == MASK and after_angle_bracket(masked, start - 1):
-            continue  # "<https://x.org/a , b>": a broken autolink, not prose
+        if masked[start - 1] == MASK and doc.text[start - 1] not in CLOSED_PROTECTED_ENDS:
+            continue  # "see https://x.org/conf ." or "<https://x.org/a , b>": the space keeps a bare URL whole
         if masked[end] == ":" and not masked[start - 1].isalpha():
             continue
         yield Issue("SPC001", start, end, SPACE_BEFORE.message, "", SAFE)
