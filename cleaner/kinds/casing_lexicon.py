@@ -174,6 +174,12 @@ def common_words() -> SortedWords:
     return read_sorted_words(builtin_data("casing-common.txt"))
 
 
+def is_common_word(lower: str) -> bool:
+    """A common English word, or the plural of one ("olds" as in ten-year-olds)."""
+    has = common_words().has
+    return has(lower) or (lower[-1:] == "s" and has(lower[:-1]))
+
+
 @lru_cache(maxsize=1)
 @without_gc
 def homographs() -> frozenset[str]:
@@ -415,10 +421,7 @@ class Lexicon:
         """First words of multi-word names and spellings to replace: looked up in any case."""
         return frozenset(self.multi).union(self.replace)
 
-    def is_common(self, lower: str) -> bool:
-        """A common English word, or the plural of one ("olds" as in ten-year-olds)."""
-        has = self.common.has
-        return has(lower) or (lower[-1:] == "s" and has(lower[:-1]))
+    is_common = staticmethod(is_common_word)
 
     def is_english_derivative(self, lower: str) -> bool:
         """A word the lists lack that English makes from a common word: a prefix before it

@@ -350,10 +350,9 @@ def is_lowercase_name(text: str, word: str, position: int) -> bool:
     >>> is_lowercase_name("We met thousands. thousands came.", "thousands", 18)
     False
     """
-    from ..kinds.casing_lexicon import common_words  # the English word list, loaded on first use
+    from ..kinds.casing_lexicon import is_common_word  # the English word list, loaded on first use
 
-    common = common_words()
-    if common.has(word) or (word.endswith("s") and common.has(word[:-1])):
+    if is_common_word(word):
         return False
     elsewhere = regex.compile(r"(?<=\p{Ll}[,;:]? )" + regex.escape(word) + r"(?![\p{L}\p{M}\p{N}])")
     return any(match.start() != position for match in elsewhere.finditer(text, timeout=PATTERN_TIMEOUT))
