@@ -386,14 +386,23 @@ class Lexicon:
 
     @cached_property
     @without_gc
-    def multi(self) -> dict[str, list[tuple[str, str, Applicability]]]:
-        """Lowercase first word -> the multi-word names starting with it, longest first."""
-        multi: dict[str, list[tuple[str, str, Applicability]]] = {}
+    def multi(self) -> dict[str, list[tuple[str, str, Applicability, int]]]:
+        """Lowercase key word -> the multi-word names with that word, longest first, each with its
+        lead: the length of what comes before the key word.
+
+        The key is the first word, except for a name listed after its article ("the Cold War"),
+        which is keyed by its first word of its own, with the article and its space as the lead:
+        otherwise every "the" of a text would be a candidate worth locating and examining.
+        """
+        multi: dict[str, list[tuple[str, str, Applicability, int]]] = {}
         for rule in self.rules:
             bulk = rule.bulk.lines_with(" ") if rule.bulk is not None else []
             for name in [n for n in rule.names if " " in n] + bulk:
                 words = name.split()
-                multi.setdefault(words[0].lower(), []).append((" ".join(words), rule.code, rule.applicability))
+                name = " ".join(words)
+                key = 1 if words[0].islower() else 0  # a lowercase first word is an article
+                lead = len(" ".join(words[:key] + [""]))
+                multi.setdefault(words[key].lower(), []).append((name, rule.code, rule.applicability, lead))
         for entries in multi.values():
             entries.sort(key=lambda entry: -len(entry[0]))
         return multi
@@ -535,7 +544,7 @@ class Lexicon:
                     words, capitalized = document_words(text)
                     entries[lower] = self.multi_in(lower, words, frozenset(capitalized.values()))
                 found = self.match_multi(text, start, lower, lines, entries[lower])
-                if found is not None:
+                if found is not None and found.start >= skip_until:  # (a lead may reach back)
                     skip_until = found.end
                     yield found
                     continue
@@ -648,7 +657,7 @@ class Lexicon:
         # "Many nepalis": a common word capitalized because it starts the sentence is no genus.
         return not (self.is_common(genus.group(1).lower()) and starts_sentence(text, genus.start()))
 
-    def multi_in(self, lower: str, words, lowered) -> list[tuple[str, str, Applicability]]:
+    def multi_in(self, lower: str, words, lowered) -> list[tuple[str, str, Applicability, int]]:
         """The multi-word names starting with ``lower`` that a text with the ``words`` may hold (``lowered``:
         the lowercase forms of those that are not their own): those in ASCII whose runs of letters are
         all the lowercase form of a word, and all others.
@@ -665,17 +674,20 @@ class Lexicon:
     def multi_runs(self) -> dict[str, frozenset[str] | None]:
         """Multi-word name -> the runs of letters of its lowercase form (None for a name not in ASCII)."""
         return {name: frozenset(FAST_WORD.findall(name.lower())) if name.isascii() else None
-                for entries in self.multi.values() for name, _, _ in entries}
+                for entries in self.multi.values() for name, _, _, _ in entries}
 
-    def match_multi(self, text: str, start: int, lower: str, lines: dict, entries=None) -> Issue | None:
-        """The longest multi-word name starting at ``start`` that the text writes in lowercase,
-        among ``entries`` (by default all names starting with ``lower``).
+    def match_multi(self, text: str, key_start: int, lower: str, lines: dict, entries=None) -> Issue | None:
+        """The longest multi-word name whose key word starts at ``key_start`` that the text writes
+        in lowercase, among ``entries`` (by default all names keyed by ``lower``).
 
         A name listed with a lowercase first word ("the Cold War": the name only where the article
         comes before it, since "a cold war over prices" is no name) keeps the text's own first word:
         "The cold war ended" becomes "The Cold War ended".
         """
-        for name, code, applicability in self.multi[lower] if entries is None else entries:
+        for name, code, applicability, lead in self.multi[lower] if entries is None else entries:
+            start = key_start - lead
+            if start < 0 or (lead and start and LETTER_OR_DIGIT.match(text[start - 1])):
+                continue
             end = start + len(name)
             written = text[start:end]
             if written.lower() != name.lower() or written == name:
