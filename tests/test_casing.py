@@ -32,7 +32,7 @@ from cleaner.kinds.casing_lexicon import (
 )
 from cleaner.packs import builtin_pack_dir
 from cleaner.rules.casing import DocumentCasing
-from cleaner.wordspans import CHUNK_SIZE, FIND_BUDGET, locate_word, locate_words
+from cleaner.wordspans import CHUNK_SIZE, FIND_BUDGET, is_word_char, locate_word, locate_words
 
 from .conftest import ROOT, assert_invariants
 
@@ -278,3 +278,42 @@ def test_calendar_names_are_the_english_months_and_days():
     from cleaner.rules.casing import CALENDAR
 
     assert CALENDAR == {n.lower() for n in (*calendar.month_name, *calendar.day_name) if n}
+
+
+def find_at_every_word(lexicon, text):
+    """:meth:`Lexicon.find` without its candidates: every whole word of letters is looked at."""
+    lines, found, skip_until = {}, [], 0
+    for run in FAST_WORD.finditer(text):
+        start, end = run.span()
+        if start < skip_until or (start and is_word_char(text[start - 1])) or (end < len(text) and is_word_char(text[end])):
+            continue
+        word = text[start:end]
+        lower = word.lower()
+        if lower in lexicon.multi:
+            issue = lexicon.match_multi(text, start, lower, lines)
+            if issue is not None and issue.start >= skip_until:
+                skip_until = issue.end
+                found.append(issue)
+                continue
+        issue = lexicon.examine(text, start, end, word, lower, lines)
+        if issue is not None:
+            found.append(issue)
+    return found
+
+
+# Words of the shipped names, multi-word names (with and without their article), head nouns,
+# plurals of names, common words, in several casings.
+LEXICON_TOKENS = ("the", "The", "cold", "Cold", "war", "War", "new", "New", "york", "York", "city", "hong", "Hong",
+                  "kong", "united", "kingdom", "Kingdom", "states", "kyiv", "nepali", "nepalis", "joseon", "dynasty",
+                  "tamangs", "less", "people", "family", "second", "world", "middle", "ages", "xqztv", "river",
+                  "a", "in", "said", ".", ",", "\n", "'s", "’s")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LEXICON_TOKENS), max_size=24))
+def test_lexicon_finds_what_looking_at_every_word_finds(tokens):
+    lexicon = next(checker.lexicon for checker in Cleaner().checkers if checker.docs[0].code == "CAS001")
+    text = " ".join(tokens).replace(" 's", "'s").replace(" ’s", "’s")
+    document_words(text)  # (what the checker sees: the words of this text)
+    key = [(i.rule, i.start, i.end, i.replacement) for i in lexicon.find(text)]
+    assert key == [(i.rule, i.start, i.end, i.replacement) for i in find_at_every_word(lexicon, text)]
