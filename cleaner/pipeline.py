@@ -222,13 +222,16 @@ class Chain:
         changed = False
         findings: list[Issue] = []
         self.held: list[tuple[Issue, tuple]] = []  # blocked fixes proposed again in this pass
+        keep = self.keep
         for checker in self.checkers:
             try:
-                issues = [i for i in checker.check(doc) if self.keep(i, doc)]
+                issues = list(checker.check(doc))  # in C: most checkers find nothing on good text
             except TimeoutError:
                 codes = ",".join(d.code for d in checker.docs)
                 self.engine.append(Issue(RULE_TIMEOUT, 0, 0, f"{codes} timed out on this document and was skipped"))
                 continue
+            if issues:
+                issues = [i for i in issues if keep(i, doc)]
             if not issues:
                 continue  # the usual case on good text
             fixable = [i for i in issues if i.is_fixable and self.applies(i)]
@@ -310,6 +313,8 @@ def run_chain(doc: Document, checkers, keep, applies, rebuild=None) -> Outcome:
     else:
         chain.engine.append(Issue(NOT_CONVERGED, 0, 0, f"the fixes did not settle after {MAX_PASSES} passes"))
     engine = chain.engine
+    if not (applied or findings or engine):
+        return Outcome(doc.text, [], [])  # the usual case on good text: nothing to place
     offsets = OffsetMap(applied)
     original = Document(source)
     fixes = []

@@ -26,12 +26,23 @@ def format_for_path(path: str) -> str:
 def build_document(text: str, fmt: str = "text", references: dict | None = None) -> Document:
     """Parse ``text`` in format ``fmt`` into a document with protected spans and blocks
     (``references``: Markdown link definitions of the whole document ``text`` is a part of)."""
-    if fmt == "text":
-        from . import text as layer
-    elif fmt == "markdown":
-        from . import markdown as layer
+    build = LAYERS.get(fmt) or load_layer(fmt)
+    return build(text, references)
 
-        return layer.build_document(text, references)
+
+# fmt -> the layer's build_document(text, references), filled on first use: every document is
+# parsed, and an import statement per document cost more than parsing a short one's anchors.
+LAYERS: dict = {}
+
+
+def load_layer(fmt: str):
+    """The ``build_document`` of format ``fmt``, imported now (Markdown's parser is loaded only
+    when a Markdown document comes)."""
+    if fmt == "text":
+        from .text import build_document as build
+    elif fmt == "markdown":
+        from .markdown import build_document as build
     else:
         raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    return layer.build_document(text)
+    LAYERS[fmt] = build
+    return build
