@@ -607,11 +607,7 @@ class Lexicon:
         if multi_spans:
             found = sorted(set(found).union(multi_spans))
         if self.head_pattern is not None and self.has_head(text, words):
-            for head in self.find_heads(text, words):
-                span = find_last_word(text, head.start())
-                if span is not None and self.may_name(text[span[0]:span[1]]):
-                    found.append(span)
-            found = sorted(set(found))  # (a name before a head is found both ways)
+            found = sorted({*found, *self.find_named_heads(text, words)})  # (a name before a head: found both ways)
         return found
 
     def locate_multi(self, text: str, entries: dict, targets: set, words, capitalized) -> list[tuple[int, int]]:
@@ -644,26 +640,26 @@ class Lexicon:
             targets.update(word for word, lower in capitalized.items() if lower in keys)
         return spans
 
-    def find_heads(self, text: str, words):
-        """The matches of ``head_pattern``, in order: ``str.find`` locates each head noun among the
-        text's ``words`` (after a space) and each possessive, and the pattern checks the place.
+    def find_named_heads(self, text: str, words) -> list[tuple[int, int]]:
+        """The spans of the lowercase words right before a match of ``head_pattern`` that
+        :meth:`examine` may take for names (:meth:`may_name`), in order.
 
-        What ``str.find`` finds is a superset of the pattern's matches, and no two overlap.
+        ``str.find`` locates each head noun among the text's ``words`` (after a space) and each
+        possessive: a superset of the pattern's matches, no two overlapping. The word before is
+        read first (most possessives follow a capitalized name, "Kyiv's"), the pattern last.
         """
         starts = set()
         for head in itertools.chain(self.head_nouns.intersection(words), self.odd_head_nouns):
             starts.update(find_all(text, " " + head))
         if "'s" in self.heads:
-            # Only where the four characters before may be a lowercase word (find_last_word):
-            # most possessives follow a capitalized name ("Kyiv's").
-            for possessive in ("'s", "’s"):
-                starts.update(start for start in find_all(text, possessive)
-                              if start >= 4 and not (text[start - 4:start].isascii() and not text[start - 4:start].islower()))
-        exact = self.head_pattern
+            starts.update(find_all(text, "'s"))
+            starts.update(find_all(text, "’s"))
+        exact, spans = self.head_pattern, []
         for start in sorted(starts):
-            head = exact.match(text, start)
-            if head is not None:
-                yield head
+            span = find_last_word(text, start)
+            if span is not None and self.may_name(text[span[0]:start]) and exact.match(text, start) is not None:
+                spans.append(span)
+        return spans
 
     def has_head(self, text: str, words: set) -> bool:
         """Whether a head noun (or, when listed, a possessive) occurs in ``text`` at all."""
@@ -671,7 +667,12 @@ class Lexicon:
             return True
         return "'s" in self.heads and ("'s" in text or "’s" in text)
 
-    def may_name(self, lower: str) -> bool:
+    @cached_property
+    def may_name(self):
+        """:meth:`is_possible_name` with a memo: the words before heads repeat ("country's")."""
+        return lru_cache(maxsize=WORD_KIND_MEMO)(self.is_possible_name)
+
+    def is_possible_name(self, lower: str) -> bool:
         """False for a lowercase word before a head that :meth:`examine` is sure to pass over:
         a common word or a kept word that no rule lists."""
         if self.is_name_key(lower) or lower in self.lookup_keys:
