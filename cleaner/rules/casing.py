@@ -26,6 +26,7 @@ from ..edits import Issue
 from ..lazy_pattern import LazyPattern
 from ..kinds.casing_lexicon import (
     LETTER_OR_DIGIT,
+    NEIGHBOUR_REACH,
     Lexicon,
     document_words,
     homographs,
@@ -80,6 +81,10 @@ DOCS = (CAPITALIZED_ELSEWHERE, AMBIGUOUS_NAME, PRONOUN_I)
 # "Hurricane Dorian" say nothing about "quattro" or "hurricane" alone.
 MID_SENTENCE_CAPITAL = LazyPattern(
     r"(?<=(?<![\p{L}\p{M}\p{N}_])\p{Ll}+[,;]? )\p{Lu}\p{Ll}+(?![\p{L}\p{M}\p{N}_]|-| \p{Lu}| of \p{Lu})")
+# A capitalized word, then a lowercase word: a capital after them may be title case (see
+# is_mid_sentence_capital) when the lowercase word is one that titles leave in lowercase.
+TITLE_WORD_BEFORE = LazyPattern(r"(?<![\p{L}\p{M}\p{N}_])\p{Lu}[\p{L}\p{M}]* (\p{Ll}+) $")
+TITLE_MINOR_WORDS = frozenset("a an the and or nor but of in on at to for with by from as into onto over via per vs".split())
 # "i" as a pronoun: at a word start after space or an opening quote, followed by a contraction
 # or by a space and a lowercase word.
 PRONOUN = LazyPattern(
@@ -95,10 +100,41 @@ NOT_AFTER_PRONOUN = frozenset({"is", "in", "and", "or", "of", "to", "th", "ii", 
                                "for", "with", "by", "as", "j", "k", "n", "x", "e", "ie"})
 
 
+def follows_acronym(text: str, start: int) -> bool:
+    """Whether the word before ``start`` (on the same line) is in capitals: "IBM i" is a product's name.
+
+    >>> follows_acronym("runs on IBM i today", 12), follows_acronym("Then i went", 5)
+    (True, False)
+    """
+    if not start or text[start - 1] not in " \t":
+        return False
+    words = text[max(0, start - NEIGHBOUR_REACH):start].split()
+    return bool(words) and len(words[-1]) >= 2 and words[-1].isalpha() and words[-1].isupper()
+
+
 def is_mid_sentence_capital(text: str, span: tuple[int, int], word: str) -> bool:
-    """Whether ``MID_SENTENCE_CAPITAL`` matches exactly ``word`` at ``span``."""
+    """Whether ``MID_SENTENCE_CAPITAL`` matches exactly ``word`` at ``span``, outside title case.
+
+    A title ("Working with Subnets", a heading or link text in the style of product
+    documentation) capitalizes ordinary words: a capital after a short word that titles leave
+    in lowercase, itself after a capitalized word, with no lowercase word after it, says
+    nothing about the word's casing ("Exports to China grew" is a sentence).
+
+    >>> is_mid_sentence_capital("[Working with Subnets](x)", (14, 21), "Subnets")
+    False
+    >>> is_mid_sentence_capital("The army of Goguryeo", (12, 20), "Goguryeo")
+    True
+    >>> is_mid_sentence_capital("Exports to China grew", (11, 16), "China")
+    True
+    """
     match = MID_SENTENCE_CAPITAL.match(text, span[0])
-    return match is not None and match.end() == span[1]
+    if match is None or match.end() != span[1]:
+        return False
+    title = TITLE_WORD_BEFORE.search(text, max(0, span[0] - NEIGHBOUR_REACH), span[0])
+    if title is None or title.group(1) not in TITLE_MINOR_WORDS:
+        return True
+    after = text[span[1]:span[1] + 2]
+    return len(after) == 2 and after[0] == " " and after[1].islower()
 
 
 # The English month and day names (what the calendar module lists, without importing it and datetime).
@@ -188,6 +224,8 @@ class DocumentCasing:
                 continue
             following = match.group(1)
             if following is not None and following in NOT_AFTER_PRONOUN:
+                continue
+            if follows_acronym(text, match.start()):
                 continue
             if self.lexicon.is_english_sentence(text, match.start(), sentences):
                 yield Issue("CAS005", match.start(), match.end(), PRONOUN_I.message, "I", SAFE)

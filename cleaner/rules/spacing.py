@@ -13,6 +13,7 @@ from ..document import MASK
 from ..edits import Issue
 from ..lazy_pattern import LazyPattern
 from .base import SAFE, FunctionChecker, doc
+from .breaks import word_class
 
 SPACE_BEFORE = doc(
     "SPC001", "space-before-punctuation", "Space before punctuation",
@@ -37,7 +38,9 @@ MISSING_SPACE = doc(
     safety="Safe: URLs, domains and e-mail addresses are protected, `Node.js` has a lowercase letter after "
            "the period, `U.S.A.` or `J.R.R.Tolkien` have capitals before it, and the dotted names of API "
            "documentation are left alone: a CamelCase word after the period (`fs.FileHandle`) or a brace, "
-           "bar, slash or period before the first word (`{cluster.Worker}`, `google.oauth2.credentials.Credentials`).",
+           "bar, slash or period before the first word (`{cluster.Worker}`, `google.oauth2.credentials.Credentials`); "
+           "so are product names such as `Yandex.Direct`: after a capitalized word, only a usual sentence opener "
+           "(`Moscow.The`) makes the period a sentence end.",
 )
 SPACE_RUN = doc(
     "SPC003", "space-run", "Run of spaces inside a line",
@@ -108,7 +111,23 @@ def find_space_before(doc):
             continue  # "see https://x.org/conf ." or "<https://x.org/a , b>": the space keeps a bare URL whole
         if masked[end] == ":" and not masked[start - 1].isalpha():
             continue
+        if is_literal_mark(masked, start, end):
+            continue
         yield Issue("SPC001", start, end, SPACE_BEFORE.message, "", SAFE)
+
+
+def is_literal_mark(text: str, start: int, end: int) -> bool:
+    """Whether the ``?`` or ``!`` at ``end``, after the plain spaces ``text[start:end]``, is a
+    symbol written between words ("the ? wildcard", "the ! operator"), not a sentence's end:
+    a lowercase word follows it. A no-break space before it is French typography all the same.
+
+    >>> is_literal_mark("use ? to match", 3, 4), is_literal_mark("Really ? Yes", 6, 7), is_literal_mark("pas\u00a0? he", 3, 4)
+    (True, False, False)
+    """
+    if text[end] not in "?!" or text[start:end].strip(" "):
+        return False
+    after = text[end + 1:end + 3]
+    return len(after) == 2 and after[0] == " " and after[1].islower()
 
 
 def find_missing_space(doc):
@@ -128,14 +147,24 @@ PATH_BEFORE_WORD = re.compile(r"[{|._/\\#<@$][^\W_]+\Z")
 WORD_AFTER = re.compile(r"[^\W\d_]+")
 
 
+CAPITALIZED_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_][^\W\d_]*\Z")
+
+
 def is_dotted_name(text: str, period: int) -> bool:
-    """Whether the period at ``period`` joins the parts of a dotted name (``errors.Error``).
+    """Whether the period at ``period`` joins the parts of a dotted name (``errors.Error``), or of
+    a product's name ("Yandex.Direct": a capitalized word before and, after, a word that does not
+    usually open a sentence, as "The" in "Moscow.The" does).
 
     >>> is_dotted_name("{errors.Error}", 7), is_dotted_name("use fs.FileHandle", 6), is_dotted_name("you.Thank", 3)
     (True, True, False)
+    >>> is_dotted_name("ads on Yandex.Direct", 13), is_dotted_name("in Moscow.The", 9)
+    (True, False)
     """
     after = WORD_AFTER.match(text, period + 1).group()
-    return not after[1:].islower() or PATH_BEFORE_WORD.search(text, max(period - 80, 0), period) is not None
+    if not after[1:].islower() or PATH_BEFORE_WORD.search(text, max(period - 80, 0), period) is not None:
+        return True
+    before = CAPITALIZED_BEFORE.search(text, max(period - 80, 0), period)
+    return before is not None and before.group()[0].isupper() and after.lower() not in word_class("starters")
 
 
 def find_space_runs(doc):
