@@ -64,7 +64,7 @@ APOSTROPHES = "'’"
 NEIGHBOUR_REACH = 40  # characters
 ENGLISH, NAME, FOREIGN = range(3)  # what a lowercase word is to the English test
 WORD_KIND_MEMO = 1 << 15  # words: a few MB at most
-NAME_MEMO = 1 << 17  # words whose answer names_in keeps: about 10 MB at most
+NAME_MEMO = 1 << 17  # words a WordMemo keeps: about 10 MB at most
 # Prefixes that attach to names with a hyphen: pro-Russian, anti-American, non-English.
 HYPHEN_PREFIXES = frozenset("pro anti non pan ex neo post pre mid trans sino afro euro indo anglo franco russo".split())
 SENTENCE_BREAK = LazyPattern(r"(?<=[.!?:][\"'”’)\]]?)\s+")
@@ -299,6 +299,38 @@ def reads_as_english(english: int, other: int) -> bool:
     return english >= max(2, 3 * other)
 
 
+class WordMemo:
+    """A test of words, remembered: :meth:`among` gives the words of a set that pass it, and
+    tests only those it has not met before.
+
+    A run over many documents meets mostly words it has seen (on the clean sets, the 48,000
+    lowercase words of the documents are 10,800 distinct ones), and one set difference in C
+    leaves the new ones. Set operations in C run whole under the interpreter lock, so threads
+    sharing a memo see whole sets; the memo starts over beyond ``limit`` words.
+
+    >>> memo = WordMemo(lambda words: {word for word in words if word.endswith("ese")})
+    >>> sorted(memo.among({"nepalese", "cheese", "tea"})), sorted(memo.seen)
+    (['cheese', 'nepalese'], ['cheese', 'nepalese', 'tea'])
+    """
+
+    def __init__(self, test_many, limit: int = NAME_MEMO):
+        self.test_many = test_many  # a set of words -> those of them that pass
+        self.limit = limit
+        self.seen: set[str] = set()
+        self.passed: set[str] = set()
+
+    def among(self, words) -> set[str]:
+        seen, passed = self.seen, self.passed
+        new = words.difference(seen)
+        if new:
+            found = self.test_many(new)
+            if len(seen) + len(new) > self.limit:
+                seen, passed = self.seen, self.passed = set(), set()
+            passed.update(found)
+            seen.update(new)
+        return passed.intersection(words)
+
+
 @dataclass(frozen=True)
 class LexiconRule:
     """One casing-lexicon rule: its code, how sure its fixes are, and its data.
@@ -374,8 +406,7 @@ class Lexicon:
         self.head_nouns = frozenset(head for head in self.heads if head != "'s")
         # Nouns that are no single run of letters ("river basin") are never among a text's words.
         self.odd_head_nouns = tuple(sorted(head for head in self.head_nouns if not FAST_WORD.fullmatch(head)))
-        self.seen_words: set[str] = set()  # the memo of names_in: the words looked up,
-        self.seen_names: set[str] = set()  # and those of them found
+        self.name_memo = WordMemo(self.find_names)
 
     @cached_property
     def common(self) -> SortedWords:
@@ -411,24 +442,8 @@ class Lexicon:
         return multi
 
     def names_in(self, words) -> set[str]:
-        """The ``words`` that are one-word names or their plurals (:meth:`find_names`).
-
-        The answers are remembered: a run over many documents meets mostly words it has seen
-        (on the clean sets, 48,000 words of the documents are 10,800 distinct ones), and one set
-        difference in C leaves only the new words to look up. Set operations in C run whole
-        under the interpreter lock, so threads sharing the lexicon see whole sets; the memo
-        starts over beyond NAME_MEMO words.
-        """
-        seen, names = self.seen_words, self.seen_names
-        new = words.difference(seen)
-        if new:
-            found = self.find_names(new)
-            if len(seen) + len(new) > NAME_MEMO:
-                seen, names = set(), set()
-                self.seen_words, self.seen_names = seen, names
-            names.update(found)
-            seen.update(new)
-        return names.intersection(words)
+        """The ``words`` (a set) that are one-word names or their plurals (:meth:`find_names`, remembered)."""
+        return self.name_memo.among(words)
 
     def find_names(self, words) -> set[str]:
         """The words that are one-word names or their plurals ("tamangs").

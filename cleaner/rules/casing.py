@@ -28,6 +28,7 @@ from ..kinds.casing_lexicon import (
     LETTER_OR_DIGIT,
     NEIGHBOUR_REACH,
     Lexicon,
+    WordMemo,
     document_words,
     homographs,
     is_standalone,
@@ -148,6 +149,7 @@ class DocumentCasing:
     def __init__(self):
         self.lexicon = Lexicon()
         self.ambiguous = homographs() - CALENDAR
+        self.wanted = WordMemo(lambda words: {word for word in words if self.is_wanted(word, self.lexicon)})
 
     def find_capitalized_elsewhere(self, document):
         """CAS003 and CAS004: lowercase words the document writes capitalized mid-sentence elsewhere."""
@@ -157,7 +159,7 @@ class DocumentCasing:
         # Only words that are no common word (CAS003) or are an ambiguous place name (CAS004), that
         # the text writes both in lowercase and capitalized: set operations first, the capitals
         # pattern last. str.lower is idempotent: a word's lowercase form is its own lowercase form.
-        wanted = {lower for lower in words.intersection(capitalized_words.values()) if self.is_wanted(lower, lexicon)}
+        wanted = self.wanted.among(words.intersection(capitalized_words.values()))
         capitals = {word for word, lower in capitalized_words.items() if lower in wanted and len(word) >= 3} if wanted else set()
         # A word with no uppercase form ("ǂkhomani", a Han name) counts as capitalized (only
         # outside ASCII: an ASCII word equal to its lowercase form starts in lowercase).
