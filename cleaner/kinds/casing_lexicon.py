@@ -236,10 +236,18 @@ def document_words(text: str) -> tuple[frozenset[str], dict[str, str]]:
     last_text, *last_words = _last_words  # one tuple: safe to read while another thread replaces it
     if last_text is text or last_text == text:
         return tuple(last_words)
-    words = frozenset(itertools.chain.from_iterable(blank_prose_punctuation(aligned_words(text[start:end])).split()
-                                                    for start, end in chunk_spans(text)))
+    wide = []  # a piece with characters outside ASCII (most English prose has none once blanked)
+
+    def split_pieces():
+        for start, end in chunk_spans(text):
+            piece = blank_prose_punctuation(aligned_words(text[start:end]))
+            if not piece.isascii():
+                wide.append(True)
+            yield piece.split()
+
+    words = frozenset(itertools.chain.from_iterable(split_pieces()))
     # Only tokens with other characters than ASCII letters can be other than a run of letters.
-    others = [token for token in itertools.filterfalse(str.isascii, words) if not token.isalpha()]
+    others = [token for token in itertools.filterfalse(str.isascii, words) if not token.isalpha()] if wide else None
     if others:
         words = words.difference(others).union(FAST_WORD.findall(" ".join(others)))
     cased = list(itertools.filterfalse(str.islower, words))
