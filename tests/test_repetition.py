@@ -149,3 +149,4 @@ def test_lowercasing_keeps_whether_a_token_is_a_plain_word():
         assert bool(first.fullmatch(char)) == bool(first.fullmatch(lower[0])), hex(code)
     words = rep.Words("The (the) İstanbul İSTANBUL 2x")
     assert [words.is_word(i) for i in range(5)] == [True, False, True, True, False]
+

@@ -96,3 +96,33 @@ def test_screen_reads_the_common_cases():
     assert rep.Screen("University of Bern, Bern, Bern, Bern.").periods == {1}
     assert rep.Screen("on and on, and on and on").periods == {2}
     assert not rep.Screen("A plain sentence with no repetition at all.").periods
+
+
+def candidate_starts(text):
+    """The tokens find_doubled looks at in the full scans: (offset, DOUBLED matches there)."""
+    words = rep.Words(text)
+    same = words.same(1)
+    return [(words.start(i), rep.DOUBLED.match(text, words.start(i)) is not None) for i in range(len(same))
+            if same[i] and words.key(i) and words.is_word(i)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(PARTS, st.dictionaries(st.integers(0, 40), st.integers(1, 4), max_size=4))
+def test_doubled_starts_hold_every_token_where_doubled_matches(parts, repeats):
+    """The tokens found from the screen words are tokens the full scan looks at, and among them
+    is every one where DOUBLED matches."""
+    text = build_document(repeated(parts, repeats)).masked
+    screen = rep.Screen(text)
+    starts = rep.doubled_starts(text, screen.words)
+    if starts is None:
+        return
+    candidates = candidate_starts(text)
+    assert set(starts) <= {start for start, _ in candidates}
+    assert {start for start, matches in candidates if matches} <= set(starts)
+
+
+def test_tokens_break_where_str_split_does():
+    assert rep.TOKEN.pattern == r"[^\s\ufffc]+"
+    import re
+    assert all(bool(re.fullmatch(r"\s", char)) == char.isspace() for char in map(chr, range(sys.maxunicode + 1))
+               if not 0xD800 <= ord(char) < 0xE000)

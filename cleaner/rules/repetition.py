@@ -278,7 +278,7 @@ class Words:
         """
         assert minimum >= 2 * period
         if len(self.bounds) > 1:
-            return b"\x01" * minimum in self.same(period)
+            return self.same(period).find(b"\x01" * minimum) >= 0
         keys = self.chunk_keys(0) if self.bounds else []
         for remainder in range(period):
             sample = keys[remainder::period]
@@ -289,7 +289,7 @@ class Words:
     def runs(self, period: int, minimum: int):
         """``(first, last)`` token ranges that repeat with ``period`` tokens, ``minimum`` comparisons long."""
         same = self.same(period)
-        if b"\x01" * minimum in same:  # most texts have none: no pattern is looked up
+        if same.find(b"\x01" * minimum) >= 0:  # most texts have none: no pattern is looked up
             for match in re.finditer(b"\x01{%d,}" % minimum, same):
                 yield match.start(), match.end() - 1 + period
 
@@ -361,11 +361,9 @@ def screen_bytes(piece: str) -> bytes:
     for char in wide:
         if char in SCREEN_WIDE:
             data = data.replace(char.encode("utf-8"), SCREEN_WIDE[char])
-    if b"." in data:
-        data = data.replace(b".", b" .")
-        if b". ." in data:  # "..." and "?!": fewer marks next to an equal one
-            data = data.replace(b". .", b"..")
-    return data
+    # "..." and "?!": fewer marks next to an equal one. (A text without a mark is returned as
+    # it is by bytes.replace; ``b"." in data`` would cost more: bytes ask first for an int.)
+    return data.replace(b".", b" .").replace(b". .", b"..")
 
 
 def is_doubled_in(data: bytes, word: bytes) -> bool:
@@ -383,6 +381,61 @@ def is_doubled_in(data: bytes, word: bytes) -> bool:
             return True
         match = pattern.search(data, match.start() + 1)
     return False
+
+
+TOKEN = re.compile(r"[^\s\ufffc]+")  # a token of Words: \s is what str.split() breaks at (a test checks)
+NEXT_TOKEN = re.compile(r"[\s\ufffc]*([^\s\ufffc]+)")
+DOUBLED_SPACES = re.compile(r"[ \t]*\n?[ \t]*")  # what may stand between the two copies DOUBLED matches
+
+
+def doubled_starts(text: str, words: list[bytes]) -> list[int] | None:
+    """The offsets of the tokens of ``text`` (``Words``: split at whitespace and protected
+    characters) that are a PURE_WORD followed by a space, tab or line break and by a token with
+    the same key, among the tokens whose screen token is one of ``words`` (:attr:`Screen.words`);
+    None when a word is not in ASCII or a character lowercases into two.
+
+    DOUBLED matches only at such a token, and its screen token is then one of ``words``, written
+    twice in the lowercased text without apostrophes (the screen deletes them) with only DOUBLED's
+    spaces between: the tokens are found there with ``str.find`` instead of making the document's
+    ``Words``. A token lowercases alone as in its text (whitespace stops the context of a final sigma).
+
+    >>> doubled_starts("He said that that was the The end. Don’t don’t.", [b"dont", b"that", b"the"])
+    [8, 22, 35]
+    """
+    if not all(map(bytes.isascii, words)):
+        return None
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    plain = lowered.replace("'", "").replace("’", "")
+    starts = set()
+    for word in words:
+        word = word.decode()
+        found = plain.find(word)
+        while found >= 0:
+            at, found = found, plain.find(word, found + 1)
+            after = at + len(word)
+            if (plain[after:after + 1] not in (" ", "\t", "\n")
+                    or at and not (plain[at - 1].isspace() or plain[at - 1] == MASK)
+                    or not plain.startswith(word, DOUBLED_SPACES.match(plain, after).end())):
+                continue  # not a word written twice (most finds of a short word)
+            start = at  # the offset in the text: ``at`` plus the apostrophes before it, counted in C
+            while (moved := at + text.count("'", 0, start) + text.count("’", 0, start)) != start:
+                start = moved
+            if start and not (text[start - 1].isspace() or text[start - 1] == MASK):
+                continue  # an apostrophe before the word ("’the")
+            token = TOKEN.match(text, start).group()
+            end = start + len(token)
+            if end == len(text) or text[end] not in " \t\n":
+                continue
+            token = token.lower()
+            key = token.strip(EDGE_PUNCT)
+            if not key or PURE_WORD.fullmatch(token) is None:
+                continue
+            following = NEXT_TOKEN.match(text, end)
+            if following is not None and following.group(1).lower().strip(EDGE_PUNCT) == key:
+                starts.add(start)
+    return sorted(starts)
 
 
 def neighbours(tokens: list[bytes]) -> bytes:
@@ -431,7 +484,7 @@ def has_run(tokens: list[bytes], period: int, length: int) -> bool:
                 or center > 0 and tokens[center - 1] == tokens[center - 1 + period]):
             low = max(center - length + 1, 0)
             window = bytes(map(operator.eq, tokens[low:center + length], tokens[low + period:center + length + period]))
-            if b"\x01" * length in window:
+            if window.find(b"\x01" * length) >= 0:
                 return True
         position = hits.find(1, position + 1)
     return False
@@ -443,9 +496,10 @@ class Screen:
     The checkers make their :class:`Words` only when the screen lets a document through; most
     documents have no word written twice in a row and no loop, and are read once, in C.
 
-    - ``doubled``: some screen token is a PURE_WORD followed by itself, and the word also stands
-      so in the screen bytes without a comma between (:func:`is_doubled_in`): every doubled word
-      REP001 and REP002 report is one.
+    - ``words``: the screen tokens that are a PURE_WORD followed by themselves and that also stand
+      so in the screen bytes without a comma between (:func:`is_doubled_in`), sorted: every word
+      DOUBLED matches at a token REP001 and REP002 look at is one (:func:`doubled_starts` finds
+      those tokens with them). ``doubled``: there is one.
     - ``periods``: the periods ``p`` at which REP003 may find a loop: a loop repeats for ``2 * p``
       comparisons from its first word (3 for one word), so for at least ``2 * p - 1`` (2) from
       its second: ``p`` is kept when the screen tokens repeat so.
@@ -462,18 +516,20 @@ class Screen:
     def __init__(self, text: str):
         self.text = text
         if len(text) > CHUNK_CHARS:
-            self.doubled, self.periods = True, {1, 2, 3, 4}
+            self.doubled, self.words, self.periods = True, None, {1, 2, 3, 4}
             return
         data = screen_bytes(text)
         tokens = data.split()
         same = neighbours(tokens)
-        words = doubled_words(tokens, same) if same else ()
-        self.doubled = any(is_doubled_in(data, word) for word in words)
-        self.periods = {1} if b"\x01\x01" in same else set()
+        self.words = sorted(word for word in doubled_words(tokens, same) if is_doubled_in(data, word)) if same else []
+        self.doubled = bool(self.words)
+        self.periods = {1} if same.find(b"\x01\x01") >= 0 else set()  # (``in`` asks bytes for an int first)
         # The 2 * p - 1 comparisons of a run repeat that many tokens: a short text (one MT
         # segment) with fewer repeated tokens has no run, told by one set.
-        if len(tokens) > SHORT or len(set(tokens)) <= len(tokens) - 3:
-            self.periods.update(period for period in (2, 3, 4) if has_run(tokens, period, 2 * period - 1))
+        repeated = len(tokens) - len(set(tokens)) if len(tokens) <= SHORT else len(tokens)
+        for period in (2, 3, 4):
+            if repeated >= 2 * period - 1 and has_run(tokens, period, 2 * period - 1):
+                self.periods.add(period)
 
 
 _SCREEN: list = [None]
@@ -539,7 +595,10 @@ def may_repeat_sentence(text: str, chunk_chars: int | None = None) -> bool:
     >>> may_repeat_sentence("It was late. It was late. Then it rained."), may_repeat_sentence("It was late. Then.")
     (True, False)
     """
-    return next(repeat_ends(text, chunk_chars), None) is not None
+    return next(iter(repeat_ends(text, chunk_chars)), None) is not None
+
+
+TAIL = operator.itemgetter(slice(-6, None))  # the end a sentence and its repeat share (four words: six characters)
 
 
 def repeat_ends(text: str, chunk_chars: int | None = None):
@@ -549,38 +608,55 @@ def repeat_ends(text: str, chunk_chars: int | None = None):
     runs that both end with ``A``: the second is ``A`` after closing quotes and spaces, and it
     ends where the repeat's end marks start. ``A`` holds four words (three spaces), so it is at
     least six characters long. A long text is compared a chunk at a time (chunks end after a
-    sentence end; the last piece of one chunk is compared with the first of the next).
+    sentence end; the last piece of one chunk is compared with the first of the next); a text
+    of one chunk (most) gets a list, without a generator's bookkeeping.
 
     >>> list(repeat_ends("It was late. It was late. Then it rained."))
     [24]
     """
     chunk_chars = chunk_chars or CHUNK_CHARS
+    if len(text) <= chunk_chars:
+        return chunk_repeat_ends(text, 0, len(text), [], [], carry=False)[0]
+    return chunked_repeat_ends(text, chunk_chars)
+
+
+def chunked_repeat_ends(text: str, chunk_chars: int):
+    """:func:`repeat_ends` of a text longer than a chunk, a chunk at a time."""
     carried: list[str] = []  # the last piece of the chunk before, and where it ends
     carried_end: list[int] = []
     start = 0
     while start < len(text):
         mark = SENTENCE_END.search(text, start + chunk_chars) if len(text) - start > chunk_chars else None
         end = mark.end() if mark else len(text)
-        # str.split is much faster than a pattern; empty pieces (from "..." or "?!") are dropped
-        split = text[start:end].replace("!", ".").replace("?", ".").split(".")
-        pieces = carried + list(filter(None, split))
-        tails = list(map(operator.itemgetter(slice(-6, None)), pieces))
-        pairs = bytes(map(operator.eq, tails, itertools.islice(tails, 1, None)))
-        if 1 in pairs:  # most texts have no two neighbours with the same end: no piece is stripped
-            bodies = map(str.lstrip, itertools.islice(pieces, 1, None), itertools.repeat(" \t\"”’)"))
-            pairs = bytes(map(operator.and_, pairs, map(str.endswith, pieces, bodies)))
-        if 1 in pairs:  # where each piece ends: the offset of the mark after it
-            ends = carried_end + list(itertools.compress(
-                itertools.accumulate((len(piece) + 1 for piece in split), initial=start - 1), [True, *split]))[1:]
-            for match in re.finditer(b"\x01", pairs):
-                yield ends[match.start() + 1]
-            carried_end = ends[-1:]
-        else:  # only the end of the last piece is needed: marks (empty pieces) follow it
-            last = next((index for index in range(len(split) - 1, -1, -1) if split[index]), None)
-            if last is not None:
-                carried_end = [end - (len(split) - 1 - last)]
-        carried = pieces[-1:]
+        found, carried, carried_end = chunk_repeat_ends(text, start, end, carried, carried_end)
+        yield from found
         start = end
+
+
+def chunk_repeat_ends(text: str, start: int, end: int, carried: list[str], carried_end: list[int],
+                      carry: bool = True) -> tuple[list[int], list[str], list[int]]:
+    """:func:`repeat_ends` in ``text[start:end]`` after the last piece of the chunk before
+    (``carried``, ending at ``carried_end``), with this chunk's last piece and its end (when
+    ``carry``) for the next one."""
+    # str.split is much faster than a pattern; empty pieces (from "..." or "?!") are dropped
+    split = text[start:end].replace("!", ".").replace("?", ".").split(".")
+    pieces = carried + list(filter(None, split))
+    tails = list(map(TAIL, pieces))
+    pairs = bytes(map(operator.eq, tails, itertools.islice(tails, 1, None)))
+    found: list[int] = []
+    if 1 in pairs:  # most texts have no two neighbours with the same end: no piece is stripped
+        bodies = map(str.lstrip, itertools.islice(pieces, 1, None), itertools.repeat(" \t\"”’)"))
+        pairs = bytes(map(operator.and_, pairs, map(str.endswith, pieces, bodies)))
+    if 1 in pairs:  # where each piece ends: the offset of the mark after it
+        ends = carried_end + list(itertools.compress(
+            itertools.accumulate((len(piece) + 1 for piece in split), initial=start - 1), [True, *split]))[1:]
+        found = [ends[match.start() + 1] for match in re.finditer(b"\x01", pairs)]
+        carried_end = ends[-1:]
+    elif carry:  # only the end of the last piece is needed: marks (empty pieces) follow it
+        last = next((index for index in range(len(split) - 1, -1, -1) if split[index]), None)
+        if last is not None:
+            carried_end = [end - (len(split) - 1 - last)]
+    return found, pieces[-1:], carried_end
 
 
 def make_finders(config, screened: bool = True):
@@ -598,22 +674,28 @@ def make_finders(config, screened: bool = True):
 
     def find_doubled(doc):
         text = doc.masked
-        if screened and not screen_of(text).doubled:
-            return  # no word is followed by its twin (most documents)
-        words = words_of(text)
-        same = words.same(1)
-        if 1 not in same:
-            return  # no token is followed by its twin (most documents)
-        candidates = [i for i in (m.start() for m in re.finditer(b"\x01", same))
-                      if words.key(i) and words.is_word(i)]
+        starts = None
+        if screened:
+            screen = screen_of(text)
+            if not screen.doubled:
+                return  # no word is followed by its twin (most documents)
+            if screen.words is not None:
+                starts = doubled_starts(text, screen.words)
+        if starts is None:  # a long text or a word outside ASCII: the document's Words
+            words = words_of(text)
+            same = words.same(1)
+            if 1 not in same:
+                return  # no token is followed by its twin (most documents)
+            candidates = [i for i in (m.start() for m in re.finditer(b"\x01", same))
+                          if words.key(i) and words.is_word(i)]
+            starts = map(words.start, candidates)
         cache: dict = {}
         safe_words = word_list("safe_stutter")
         grammatical = word_list("grammatical_doubles")
         copulas = word_list("copulas")
         reduplications = word_list("reduplications")
         covered = -1
-        for index in candidates:
-            position = words.start(index)
+        for position in starts:
             if position < covered:
                 continue
             match = DOUBLED.match(text, position, timeout=PATTERN_TIMEOUT)
@@ -685,7 +767,10 @@ def make_finders(config, screened: bool = True):
             return  # a sentence and its repeat end with a mark each (a text of one sentence, as often in MT)
         # A sentence and its repeat are on one line (a SENTENCE holds no line break, and only
         # spaces may separate the two), so only the lines where a repeat may end are scanned.
-        lines = sorted({(text.rfind("\n", 0, end) + 1, text.find("\n", end)) for end in repeat_ends(text)})
+        ends = repeat_ends(text)
+        if not ends:
+            return  # no two neighbouring pieces end alike (most texts of one chunk)
+        lines = sorted({(text.rfind("\n", 0, end) + 1, text.find("\n", end)) for end in ends})
         for line_start, line_end in lines:
             previous = None
             line_end = len(text) if line_end < 0 else line_end
@@ -697,6 +782,8 @@ def make_finders(config, screened: bool = True):
                 previous = match
 
     def find_repeated_paragraphs(doc):
+        if len(doc.blocks) < 2:
+            return  # one paragraph (a short text)
         text = doc.text
         blocks = [b for b in doc.blocks if b.kind in ("paragraph", "quote")]
         for first, second in zip(blocks, blocks[1:]):
