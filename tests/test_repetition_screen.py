@@ -126,3 +126,8 @@ def test_tokens_break_where_str_split_does():
     import re
     assert all(bool(re.fullmatch(r"\s", char)) == char.isspace() for char in map(chr, range(sys.maxunicode + 1))
                if not 0xD800 <= ord(char) < 0xE000)
+
+
+def test_a_run_of_numbers_is_no_loop_of_one_word():
+    assert rep.Screen("Votes: 0 0 0 4, and Bern Bern Bern.").periods == {1}
+    assert not rep.Screen("Votes: 0 0 0 4 and 1 1 1.").periods

@@ -324,6 +324,7 @@ SCREEN_DELETED = "".join(char for char in EDGE_PUNCT if char.isascii() and char 
 SCREEN_WIDE = {MASK: b" ", **{char: b" " for char in SPACES if not char.isascii()},
                **{char: b"" for char in EDGE_PUNCT if not char.isascii()}}
 ASCII_BYTES = bytes(range(128))
+RUN = re.compile(b"\x01\x01+")  # a token written three times or more in a row (its neighbours' comparisons)
 SHORT = 64  # tokens: a text this short is first asked whether it repeats tokens enough for a run
 
 
@@ -502,7 +503,9 @@ class Screen:
       those tokens with them). ``doubled``: there is one.
     - ``periods``: the periods ``p`` at which REP003 may find a loop: a loop repeats for ``2 * p``
       comparisons from its first word (3 for one word), so for at least ``2 * p - 1`` (2) from
-      its second: ``p`` is kept when the screen tokens repeat so.
+      its second: ``p`` is kept when the screen tokens repeat so. The words of a loop after its
+      first are plain words (with a comma or semicolon), so a loop of one word repeats a screen
+      token that is a PURE_WORD (not "0 0 0" in a table).
 
     A text longer than a chunk (CHUNK_CHARS) is let through unread: it nearly always holds a
     doubled word or a run somewhere, and ``Words`` reads it a chunk at a time anyway.
@@ -523,7 +526,8 @@ class Screen:
         same = neighbours(tokens)
         self.words = sorted(word for word in doubled_words(tokens, same) if is_doubled_in(data, word)) if same else []
         self.doubled = bool(self.words)
-        self.periods = {1} if same.find(b"\x01\x01") >= 0 else set()  # (``in`` asks bytes for an int first)
+        self.periods = {1} if same.find(b"\x01\x01") >= 0 and any(  # (``in`` asks bytes for an int first)
+            PURE_WORD.fullmatch(tokens[run.start()].decode("utf-8", "surrogatepass")) for run in RUN.finditer(same)) else set()
         # The 2 * p - 1 comparisons of a run repeat that many tokens: a short text (one MT
         # segment) with fewer repeated tokens has no run, told by one set.
         repeated = len(tokens) - len(set(tokens)) if len(tokens) <= SHORT else len(tokens)
