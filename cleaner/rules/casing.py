@@ -166,6 +166,8 @@ class DocumentCasing:
         capitals.update(word for word in itertools.filterfalse(str.isascii, words)
                         if len(word) >= 3 and not word[0].islower() and word.lower() == word
                         and self.is_wanted(word, lexicon))
+        if not capitals:
+            return  # no word written both ways: the usual case
         # A long text is split to locate words, once for the capitals and their lowercase forms.
         both = len(capitals) * len(text) > FIND_BUDGET
         spans = locate_words(text, capitals.union(map(str.lower, capitals)) if both else capitals)
