@@ -137,3 +137,16 @@ def test_benchmark_counts_lines_on_generated_data(tmp_path):
 def test_benchmark_says_which_file_is_missing(tmp_path):
     with pytest.raises(FileNotFoundError, match="extracted-dev.jsonl"):
         bench_boilerplate.run(tmp_path)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_a_document_of_one_line_is_left_alone_whatever_it_says(fmt):
+    """With one line that is not blank, the line is all the document: nothing but furniture is
+    left alone, so a lone 'Advertisement' stays; next to prose the same line goes."""
+    checker = checker_for({"phrases": ["Advertisement"], "position": "anywhere"}, {"phrases": ["Leave a Comment"]})
+    for line in ["Advertisement", "Leave a Comment", "## Advertisement", "The war goes on."]:
+        for text in [line, line + "\n", "\n\n" + line + "\r\n\r\n", " \t\n" + line + "\n\u2028\n"]:
+            assert list(checker.check(build_document(text, fmt))) == [], repr(text)
+    for text in ["The war goes on.\n\nAdvertisement\n", "Leave a Comment\r\nThe war goes on.\r\n"]:
+        issues = list(checker.check(build_document(text, fmt)))
+        assert apply_edits(text, issues).strip() == "The war goes on.", repr(text)

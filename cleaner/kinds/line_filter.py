@@ -587,6 +587,10 @@ class LineFilter:
         self.search: LineSearch | None | bool = False  # made on first use
 
     def check(self, doc):
+        if "\n" not in doc.masked.strip():
+            # At most one line that is not blank: removed or not, nothing is (a document that is
+            # nothing but furniture is left alone, below). One MT segment, a title, an empty text.
+            return []
         lines = split_lines(doc)
         anywhere, edge, headers = self.anywhere, self.edge, self.headers
         found: dict[int, LineRule | None] = {}
