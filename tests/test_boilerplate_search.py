@@ -37,8 +37,15 @@ def test_fold_special_holds_every_character_the_byte_search_cannot_fold():
         assert special == (len(folded) != 1 or (folded.isascii() and not c.isascii())), repr(c)
         if special:
             assert line_filter.FOLD_SPECIAL_BYTES.search(c.encode()), repr(c)
+            assert any(mark in c.encode() for mark in line_filter.FOLD_SPECIAL_MARKS), repr(c)
         elif folded != c:
             assert folded.upper() != folded or folded.lower() != folded, repr(c)
+    tails = [bytes([second]) for second in range(0x80, 0xc0)]
+    tails += [second + third for second in tails for third in tails]
+    for first in range(0xc2, 0xf5):  # every match of the byte search holds a mark (the gate before it)
+        for data in (bytes([first]) + tail for tail in tails):
+            if line_filter.FOLD_SPECIAL_BYTES.match(data):
+                assert any(mark in data for mark in line_filter.FOLD_SPECIAL_MARKS), data
 
 
 def perturbed(text: str, rng: random.Random) -> str:

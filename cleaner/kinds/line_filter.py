@@ -35,6 +35,7 @@ import bisect
 import re
 from functools import partial
 from itertools import accumulate
+from operator import attrgetter
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -120,6 +121,11 @@ FOLD_SPECIAL = re.compile("[\xdf\u0130\u0149\u017f\u01f0\u0390\u03b0\u0587\u1e96
 # Their UTF-8 encodings (or more: the Greek Extended block), to look for them in bytes.
 FOLD_SPECIAL_BYTES = re.compile(rb"\xc3\x9f|\xc4\xb0|\xc5[\x89\xbf]|\xc7\xb0|\xce[\x90\xb0]|\xd6\x87"
                                 rb"|\xe1(?:\xba[\x96-\x9e]|[\xbd-\xbf])|\xe2\x84\xaa|\xef\xac[\x80-\x97]")
+# One byte of the UTF-8 encoding of each of them (of each of FOLD_SPECIAL_BYTES's matches): a text
+# without any of these bytes holds none of the characters. Rare in English text: not the bytes of
+# curly quotes, dashes, the no-break space or the accented Latin letters but 'ß'.
+# (As numbers: ``bytes.__contains__`` tries a bytes argument as a number first, failing.)
+FOLD_SPECIAL_MARKS = (0x9f, 0xb0, 0xc5, 0xc7, 0xce, 0xd6, 0xe1, 0xaa, 0xac)
 ASCII_BYTES = bytes(range(128))
 # A global inline flag or a reference to a group number: the patterns can only be tried joined.
 JOINED_ONLY = regex.compile(r"\(\?[a-zA-Z]+\)|\\[1-9]|\\g<|\(\?P=|\(\?\(")
@@ -692,6 +698,7 @@ class LineFilter:
 
 
 SPAN_KINDS = {"front_matter": 0, "code": 1, "html": 1, "other": 1, "heading": 2}  # Lines: which spans a block's kind goes to
+BLOCK_KIND = attrgetter("kind")
 
 
 class Lines:
@@ -719,12 +726,14 @@ class Lines:
         self.starts = starts  # line i is masked[starts[i]:starts[i + 1] - 1]; one more entry than lines
         self.count = len(starts) - 1
         self.transparent_spans, self.stop_spans, self.heading_spans = spans = [], [], []
-        for block in doc.blocks:  # (one pass: most documents have only paragraphs)
-            kind = block.kind
-            if kind in SPAN_KINDS:
-                spans[SPAN_KINDS[kind]].append((block.start, block.end))
-        for kind_spans in spans:
-            kind_spans.sort()
+        blocks = doc.blocks
+        if any(map(SPAN_KINDS.__contains__, map(BLOCK_KIND, blocks))):  # (in C: most documents have only paragraphs)
+            for block in blocks:
+                kind = block.kind
+                if kind in SPAN_KINDS:
+                    spans[SPAN_KINDS[kind]].append((block.start, block.end))
+            for kind_spans in spans:
+                kind_spans.sort()
         self.made: dict[int, Line] = {}
         self.words_of: dict[int, tuple] = {}  # the text and words of each line made
 
@@ -895,8 +904,10 @@ def candidate_lines(lines: Lines, search: LineSearch | None):
             data = stretch.encode("ascii").lower()
         else:
             data = stretch.encode("utf-8", "surrogatepass").lower()
-            # (first in the bytes that are not ASCII: the few there are, in a fast scan)
-            if FOLD_SPECIAL_BYTES.search(data.translate(None, ASCII_BYTES)):
+            # (first a byte of each special character, each found by memchr; then in the bytes that
+            # are not ASCII: the few there are, in a fast scan)
+            if any(map(data.__contains__, FOLD_SPECIAL_MARKS)) and FOLD_SPECIAL_BYTES.search(
+                    data.translate(None, ASCII_BYTES)):
                 position = base
                 while (special := FOLD_SPECIAL.search(masked, position, end)) is not None:
                     index = bisect.bisect_right(starts, special.start()) - 1
