@@ -523,14 +523,14 @@ class Screen:
             return
         data = screen_bytes(text)
         tokens = data.split()
-        same = neighbours(tokens)
+        # A doubled word and the 2 * p - 1 comparisons of a run repeat tokens: a short text (one
+        # MT segment) with too few repeated tokens has neither, told by one set.
+        repeated = len(tokens) - len(set(tokens)) if len(tokens) <= SHORT else len(tokens)
+        same = neighbours(tokens) if repeated else b""
         self.words = sorted(word for word in doubled_words(tokens, same) if is_doubled_in(data, word)) if same else []
         self.doubled = bool(self.words)
         self.periods = {1} if same.find(b"\x01\x01") >= 0 and any(  # (``in`` asks bytes for an int first)
             PURE_WORD.fullmatch(tokens[run.start()].decode("utf-8", "surrogatepass")) for run in RUN.finditer(same)) else set()
-        # The 2 * p - 1 comparisons of a run repeat that many tokens: a short text (one MT
-        # segment) with fewer repeated tokens has no run, told by one set.
-        repeated = len(tokens) - len(set(tokens)) if len(tokens) <= SHORT else len(tokens)
         for period in (2, 3, 4):
             if repeated >= 2 * period - 1 and has_run(tokens, period, 2 * period - 1):
                 self.periods.add(period)
@@ -648,13 +648,14 @@ def chunk_repeat_ends(text: str, start: int, end: int, carried: list[str], carri
     tails = list(map(TAIL, pieces))
     pairs = bytes(map(operator.eq, tails, itertools.islice(tails, 1, None)))
     found: list[int] = []
-    if 1 in pairs:  # most texts have no two neighbours with the same end: no piece is stripped
-        bodies = map(str.lstrip, itertools.islice(pieces, 1, None), itertools.repeat(" \t\"”’)"))
-        pairs = bytes(map(operator.and_, pairs, map(str.endswith, pieces, bodies)))
-    if 1 in pairs:  # where each piece ends: the offset of the mark after it
+    pairs_alike = []
+    if 1 in pairs:  # most texts have no two neighbours with the same end; the few that do are compared whole
+        pairs_alike = [index for index in (match.start() for match in re.finditer(b"\x01", pairs))
+                       if pieces[index].endswith(pieces[index + 1].lstrip(" \t\"”’)"))]
+    if pairs_alike:  # where each piece ends: the offset of the mark after it (pieces are split at one mark each)
         ends = carried_end + list(itertools.compress(
-            itertools.accumulate((len(piece) + 1 for piece in split), initial=start - 1), [True, *split]))[1:]
-        found = [ends[match.start() + 1] for match in re.finditer(b"\x01", pairs)]
+            map(operator.add, itertools.accumulate(map(len, split)), itertools.count(start)), split))
+        found = [ends[index + 1] for index in pairs_alike]
         carried_end = ends[-1:]
     elif carry:  # only the end of the last piece is needed: marks (empty pieces) follow it
         last = next((index for index in range(len(split) - 1, -1, -1) if split[index]), None)
@@ -732,6 +733,10 @@ def make_finders(config, screened: bool = True):
     def find_loops(doc):
         text = doc.masked
         screen = screen_of(text) if screened else None
+        if screen is not None and not screen.periods:
+            if _SCREEN[0] is screen:
+                _SCREEN[0] = None  # (see below)
+            return  # no run of repeated tokens (most documents)
         words = None
         cache: dict = {}
         reduplications = word_list("reduplications")
