@@ -196,3 +196,39 @@ def test_line_offsets_are_the_same_from_line_lengths_and_from_a_search(monkeypat
         with monkeypatch.context() as patch:
             patch.setattr(line_filter, "SPLIT_CHARS", -1)
             assert line_filter.Lines(doc).starts == expected, repr(text)
+
+
+def test_loosen_gives_whitespace_runs_as_one_space_however_it_gets_there():
+    """A text whose whitespace is single spaces is its own loosened form (no split and join): the
+    same as splitting and joining it, for every kind of whitespace and at the ends."""
+    def by_definition(folded: str) -> str:
+        loose = " ".join(folded.split())
+        if loose and folded[0].isspace():
+            loose = " " + loose
+        if loose and folded[-1].isspace():
+            loose += " "
+        return loose.replace("’", "'").replace("‘", "'").replace("`", "'").replace("“", '"').replace("”", '"')
+
+    spaces = [c for c in ALL_CHARACTERS if c.isspace()]
+    rng = random.Random(7)
+    pieces = ["a", "share", "’", "“x”", "`", "\ufffc", "\u200b", "é"] + spaces
+    texts = ["", " ", "  ", "a", " a", "a ", " a b ", "a  b", "a\tb", "a\u00a0b", "don’t miss"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    for text in texts:
+        folded = text.casefold()
+        assert line_filter.loosen(folded) == by_definition(folded), repr(text)
+        assert line_filter.loosen(folded, text.split()) == by_definition(folded), repr(text)
+
+
+def test_a_line_counts_its_words_as_split_does():
+    """A line whose whitespace is single spaces between words has its words counted, not split:
+    the count is that of ``str.split`` whatever the whitespace, the ends or the protected text."""
+    spaces = [c for c in ALL_CHARACTERS if c.isspace() and c != "\n"]
+    rng = random.Random(11)
+    pieces = ["a", "word", "’", "\u200b", "-", "\ufffc"] + spaces + [" "] * 8
+    lines = ["", " ", "a", " a", "a ", "a b", "a  b", "a \r"]
+    lines += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
+    for line in lines:
+        document_lines = line_filter.Lines(build_document(line + "\nThe end of it.\n"))
+        content = line[:-1] if line.endswith("\r") else line
+        assert document_lines.make(0).words == len(content.split()), repr(line)

@@ -563,11 +563,16 @@ def loosen(folded: str, words: list | None = None) -> str:
     >>> loosen("don’t   miss\t")
     "don't miss "
     """
-    loose = " ".join(folded.split()) if words is None else " ".join(words).casefold()
-    if loose and folded[0].isspace():
-        loose = " " + loose
-    if loose and folded[-1].isspace():
-        loose += " "
+    if "  " not in folded and folded.isprintable() and folded != " ":
+        # (every whitespace character but the space is unprintable: the text's whitespace is
+        # single spaces already, and splitting and joining it would give it back)
+        loose = folded
+    else:
+        loose = " ".join(folded.split()) if words is None else " ".join(words).casefold()
+        if loose and folded[0].isspace():
+            loose = " " + loose
+        if loose and folded[-1].isspace():
+            loose += " "
     if (not loose.isascii() or "`" in loose) and CURLY.search(loose):  # (isascii costs nothing)
         for curly, straight in STRAIGHT:
             loose = loose.replace(curly, straight)
@@ -788,9 +793,13 @@ class Lines:
         content = self.masked[position:following - 1]
         if content[-1:] == "\r":
             content = content[:-1]
-        split = content.split()
+        if "  " not in content and content.isprintable() and content[:1] != " " and content[-1:] != " ":
+            split = None  # single spaces between words (see loosen): counted, not split
+            words = content.count(" ") + 1 if content else 0
+        else:
+            split = content.split()
+            words = len(split)
         self.words_of[index] = content, split  # (kept: a walk's match reads them)
-        words = len(split)
         transparent = bool(self.transparent_spans) and inside(position, self.transparent_spans)
         if not words:
             line = new_line((position, position + len(content), min(following, self.length), 0, True,
