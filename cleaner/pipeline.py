@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .document import Block, Document
 from .edits import Applicability, Finding, Fix, Issue, apply_edits
@@ -192,9 +193,11 @@ def choose_edits(issues: list[Issue]) -> list[Issue]:
     return chosen
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What :func:`run_chain` returns: the text and the records, offsets into the input."""
+class Outcome(NamedTuple):
+    """What :func:`run_chain` returns: the text and the records, offsets into the input.
+
+    A named tuple: one is made per document, in half the time of a frozen dataclass.
+    """
 
     text: str
     fixes: list[Fix]

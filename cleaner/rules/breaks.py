@@ -280,13 +280,15 @@ def make_finder(config):
 
     def find_breaks(doc):
         text = doc.masked
-        layout = Layout(doc, text)
+        layout = None  # made for the first candidate: most documents have none
         for period in CANDIDATE_PERIOD.finditer(text):
             # No timeout: a match at one period reads two words and the spaces between them, and
             # regex's timeout costs several times the match itself.
             match = CANDIDATE.match(text, period.start())
             if match is None:
                 continue
+            if layout is None:
+                layout = Layout(doc, text)
             issue = judge(layout, text, match, extra, accepted)
             if issue is not None:
                 yield issue
