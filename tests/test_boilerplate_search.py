@@ -184,18 +184,18 @@ def test_header_whose_folding_changes_its_length_still_takes_its_list():
     assert list(checker.check(build_document(article))) == []
 
 
-def test_line_offsets_are_the_same_from_line_lengths_and_from_a_search(monkeypatch):
-    """Lines finds line starts by summing line lengths, or (a text over SPLIT_CHARS) by searching
-    for line breaks: both give one offset per line and one after the last line."""
+def test_line_offsets_are_one_per_line_and_one_after_the_last():
+    """Lines finds the line breaks: one offset per line and one after the last line, and each
+    line's text is the text between two line breaks (a final line break ends the last line)."""
     for text in ["", "\n", "a", "a\n", "a\nb", "a\n\n", "\n\nx\r\n", "ab\ncd\n\n\nef", "é\u2028\n\ufffc"]:
         doc = build_document(text)
         expected = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
         if text and not text.endswith("\n"):
             expected.append(len(text) + 1)  # the last line has no line break: as if it had one
-        assert line_filter.Lines(doc).starts == expected, repr(text)
-        with monkeypatch.context() as patch:
-            patch.setattr(line_filter, "SPLIT_CHARS", -1)
-            assert line_filter.Lines(doc).starts == expected, repr(text)
+        lines = line_filter.Lines(doc)
+        assert lines.starts == expected, repr(text)
+        parts = text.split("\n")[:-1] if text.endswith("\n") or not text else text.split("\n")
+        assert [lines.content(i) for i in range(len(lines))] == [p.removesuffix("\r") for p in parts], repr(text)
 
 
 def test_loosen_gives_whitespace_runs_as_one_space_however_it_gets_there():

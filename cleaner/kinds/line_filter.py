@@ -34,7 +34,6 @@ from __future__ import annotations
 import bisect
 import re
 from functools import partial
-from itertools import accumulate
 from operator import attrgetter
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -95,8 +94,6 @@ CURLY = re.compile("[’‘`“”]")
 STRAIGHT = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'))
 DIGIT = re.compile(r"\d")
 NEWLINE = re.compile("\n")
-NEXT = (1).__add__  # a line's length plus its line break (a C-level function for map)
-SPLIT_CHARS = 1 << 20  # a longer text's lines are found with a regular expression (no list of their texts)
 FRAGMENT_BREAKS = re.compile("[ '\"]")  # a loosened piece is found in a raw line by a part without these
 SEPARATORS = "\x1c\x1d\x1e\x1f"  # whitespace to Python, not to the patterns
 
@@ -717,17 +714,11 @@ class Lines:
     def __init__(self, doc):
         self.length = length = len(doc.text)
         self.masked = masked = doc.masked
-        if len(masked) > SPLIT_CHARS:  # (bounded memory: no list of the lines' texts)
-            starts = [0]
-            starts += [match.end() for match in NEWLINE.finditer(masked)]
-            if starts[-1] != length:
-                starts.append(length + 1)  # the last line has no line break: as if it had one
-        else:  # each part's length plus its line break, summed (no Python step per line)
-            parts = masked.split("\n")
-            starts = [0]
-            starts += accumulate(map(NEXT, map(len, parts)))
-            if not parts[-1]:
-                del starts[-1]  # (the text ends with a line break, or is empty: no line after it)
+        # (a regular expression's matches cost less than the lines' texts from a split)
+        starts = [0]
+        starts += [match.end() for match in NEWLINE.finditer(masked)]
+        if starts[-1] != length:
+            starts.append(length + 1)  # the last line has no line break: as if it had one
         self.starts = starts  # line i is masked[starts[i]:starts[i + 1] - 1]; one more entry than lines
         self.count = len(starts) - 1
         self.transparent_spans, self.stop_spans, self.heading_spans = spans = [], [], []
