@@ -39,8 +39,8 @@ MISSING_SPACE = doc(
            "the period, `U.S.A.` or `J.R.R.Tolkien` have capitals before it, and the dotted names of API "
            "documentation are left alone: a CamelCase word after the period (`fs.FileHandle`) or a brace, "
            "bar, slash or period before the first word (`{cluster.Worker}`, `google.oauth2.credentials.Credentials`); "
-           "so are product names such as `Yandex.Direct`: after a capitalized word, only a usual sentence opener "
-           "(`Moscow.The`) makes the period a sentence end.",
+           "so are product names such as `Yandex.Direct` that the document writes so more than once (a "
+           "capitalized word, a period, then a word that does not usually open a sentence, as `The` does).",
 )
 SPACE_RUN = doc(
     "SPC003", "space-run", "Run of spaces inside a line",
@@ -152,19 +152,23 @@ CAPITALIZED_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_][^\W\d_]*\Z")
 
 def is_dotted_name(text: str, period: int) -> bool:
     """Whether the period at ``period`` joins the parts of a dotted name (``errors.Error``), or of
-    a product's name ("Yandex.Direct": a capitalized word before and, after, a word that does not
-    usually open a sentence, as "The" in "Moscow.The" does).
+    a product's name that the document writes so more than once ("Yandex.Direct": a capitalized
+    word before and, after, a word that does not usually open a sentence, as "The" does in
+    "Moscow.The"; a lost space after a sentence ending in a name, "Poland.Following", is a slip
+    made once).
 
     >>> is_dotted_name("{errors.Error}", 7), is_dotted_name("use fs.FileHandle", 6), is_dotted_name("you.Thank", 3)
     (True, True, False)
-    >>> is_dotted_name("ads on Yandex.Direct", 13), is_dotted_name("in Moscow.The", 9)
+    >>> is_dotted_name("Yandex.Direct ads. Yandex.Direct", 6), is_dotted_name("in Poland.Following", 9)
     (True, False)
     """
     after = WORD_AFTER.match(text, period + 1).group()
     if not after[1:].islower() or PATH_BEFORE_WORD.search(text, max(period - 80, 0), period) is not None:
         return True
     before = CAPITALIZED_BEFORE.search(text, max(period - 80, 0), period)
-    return before is not None and before.group()[0].isupper() and after.lower() not in word_class("starters")
+    if before is None or not before.group()[0].isupper() or after.lower() in word_class("starters"):
+        return False
+    return text.count(f"{before.group()}.{after}") > 1
 
 
 def find_space_runs(doc):
