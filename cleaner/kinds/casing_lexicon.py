@@ -64,7 +64,7 @@ APOSTROPHES = "'’"
 NEIGHBOUR_REACH = 40  # characters
 ENGLISH, NAME, FOREIGN = range(3)  # what a lowercase word is to the English test
 WORD_KIND_MEMO = 1 << 15  # words: a few MB at most
-NAME_MEMO = 1 << 17  # words a WordMemo keeps: about 10 MB at most
+NAME_MEMO = 1 << 15  # words a WordMemo keeps: about 3 MB (a run over many documents meets few new words)
 # Prefixes that attach to names with a hyphen: pro-Russian, anti-American, non-English.
 HYPHEN_PREFIXES = frozenset("pro anti non pan ex neo post pre mid trans sino afro euro indo anglo franco russo".split())
 SENTENCE_BREAK = LazyPattern(r"(?<=[.!?:][\"'”’)\]]?)\s+")
