@@ -615,36 +615,35 @@ class Lexicon:
         # the lookup keys that are the lowercase form of a word (they are their own lowercase form)
         lowered = frozenset(capitalized.values())
         hits = (words & self.lookup_keys).union(self.lookup_keys.intersection(lowered))
-        multi_spans = ()
+        spans = set()
         if hits:
             for lower in hits & self.multi.keys():
                 entries[lower] = self.multi_in(lower, words, lowered)
-            multi_spans = self.locate_multi(text, entries, targets, words, capitalized)
-            # A spelling to replace is located in any case (str.lower is idempotent: a word
-            # equal to a lowercase form is its own lowercase form).
-            spellings = hits.intersection(self.replace)
-            if spellings:
-                targets.update(words & spellings)
-                targets.update(word for word, lower in capitalized.items() if lower in spellings)
-        found = locate_words(text, targets)
-        if multi_spans:
-            found = sorted(set(found).union(multi_spans))
+            spans, keys = self.locate_multi(text, entries)
+            # A spelling to replace, and a key word locate_multi cannot place, is located as a word
+            # in any case (str.lower is idempotent: a word equal to a lowercase form is its own).
+            keys.update(hits.intersection(self.replace))
+            if keys:
+                targets.update(words & keys)
+                targets.update(word for word, lower in capitalized.items() if lower in keys)
+        spans.update(locate_words(text, targets))
         if self.head_pattern is not None and self.has_head(text, words):
-            found = sorted({*found, *self.find_named_heads(text, words)})  # (a name before a head: found both ways)
-        return found
+            spans.update(self.find_named_heads(text, words))  # (a name before a head: found both ways)
+        return sorted(spans)
 
-    def locate_multi(self, text: str, entries: dict, targets: set, words, capitalized) -> list[tuple[int, int]]:
+    def locate_multi(self, text: str, entries: dict) -> tuple[set[tuple[int, int]], set[str]]:
         """The spans of the key words (:attr:`multi`) that may begin a multi-word name of ``entries``
-        written not as listed: all that :meth:`match_multi` may fix.
+        written not as listed (all that :meth:`match_multi` may fix), and the key words it
+        cannot place that way.
 
         :meth:`match_multi` fixes a name only where the words after its key word are all in
         lowercase ("new york", "Hong kong"), so ``str.find`` looks for that lowercase rest
         (" york") and the key word is read right before it; a key word found elsewhere ("new"
         with no " york" after it) is no candidate. A key word outside ASCII (whose lowercase
-        form may differ in length) or with nothing after it ("the Bronx") goes into ``targets``
-        instead, in both cases, to be located as a word.
+        form may differ in length) or with nothing after it ("the Bronx") is returned, to be
+        located as a word in both cases.
         """
-        spans, keys = [], set()
+        spans, keys = set(), set()
         for key, names in entries.items():
             for name, _, _, lead in names:
                 rest = name[lead + len(key):].lower()
@@ -657,11 +656,8 @@ class Lexicon:
                         continue
                     if start and is_word_char(text[start - 1]):
                         continue
-                    spans.append((start, position))
-        if keys:
-            targets.update(words & keys)
-            targets.update(word for word, lower in capitalized.items() if lower in keys)
-        return spans
+                    spans.add((start, position))
+        return spans, keys
 
     def find_named_heads(self, text: str, words) -> list[tuple[int, int]]:
         """The spans of the lowercase words right before a match of ``head_pattern`` that

@@ -147,7 +147,7 @@ PATH_BEFORE_WORD = re.compile(r"[{|._/\\#<@$][^\W_]+\Z")
 WORD_AFTER = re.compile(r"[^\W\d_]+")
 
 
-CAPITALIZED_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_][^\W\d_]*\Z")
+WORD_BEFORE_PERIOD = re.compile(r"(?<![^\W\d_])[^\W\d_]+\Z")
 
 
 def is_dotted_name(text: str, period: int) -> bool:
@@ -165,7 +165,7 @@ def is_dotted_name(text: str, period: int) -> bool:
     after = WORD_AFTER.match(text, period + 1).group()
     if not after[1:].islower() or PATH_BEFORE_WORD.search(text, max(period - 80, 0), period) is not None:
         return True
-    before = CAPITALIZED_BEFORE.search(text, max(period - 80, 0), period)
+    before = WORD_BEFORE_PERIOD.search(text, max(period - 80, 0), period)
     if before is None or not before.group()[0].isupper() or after.lower() in word_class("starters"):
         return False
     return text.count(f"{before.group()}.{after}") > 1
