@@ -220,6 +220,19 @@ def test_loosen_gives_whitespace_runs_as_one_space_however_it_gets_there():
         assert line_filter.loosen(folded, text.split()) == by_definition(folded), repr(text)
 
 
+def test_folding_a_plain_line_of_the_same_length_keeps_it_plain():
+    """``loosen(..., plain=True)`` trusts that folding a printable text with single spaces, when
+    it keeps the length, gives a printable text with the same spaces: each character folds to
+    one printable character that is whitespace only if it was a space."""
+    for c in ALL_CHARACTERS:
+        folded = c.casefold()
+        if c.isprintable() and len(folded) == 1:
+            assert folded.isprintable() and (c == " " or not folded.isspace()), hex(ord(c))
+    for text in ["a b", "Don’t Miss", "ÉCRIRE À L’ÉCOLE", "x ǅ y"]:
+        folded = text.casefold()
+        assert line_filter.loosen(folded, plain=True) == line_filter.loosen(folded), text
+
+
 def test_a_line_counts_its_words_as_split_does():
     """A line whose whitespace is single spaces between words has its words counted, not split:
     the count is that of ``str.split`` whatever the whitespace, the ends or the protected text."""

@@ -550,17 +550,21 @@ def shape_bounds(pattern: str) -> tuple:
     return shape.min_chars, shape.max_chars, tuple(sorted(ends)) if ends and all(ends) else None, shape.marks
 
 
-def loosen(folded: str, words: list | None = None) -> str:
+def loosen(folded: str, words: list | None = None, plain: bool = False) -> str:
     """A case-folded text as the prefilters compare it: whitespace runs as one space, quotes straight.
 
     Normalization collapses spaces and straightens quotes, so a text read this way is found
     in the loosened line whatever spaces or quotes the raw line has. ``words``: the text's
-    ``split()`` before folding, when known (folding changes no whitespace).
+    ``split()`` before folding, when known (folding changes no whitespace); ``plain``: the text
+    before folding was printable, its whitespace single spaces and none at its ends, and folding
+    kept its length (``Lines.make`` tells): then so is the folded text (each character folds to
+    one, printable and no whitespace but from a space: checked by the tests against the Unicode
+    database), and the scan for such whitespace is not repeated.
 
     >>> loosen("don’t   miss\t")
     "don't miss "
     """
-    if "  " not in folded and folded.isprintable() and folded != " ":
+    if plain or "  " not in folded and folded.isprintable() and folded != " ":
         # (every whitespace character but the space is unprintable: the text's whitespace is
         # single spaces already, and splitting and joining it would give it back)
         loose = folded
@@ -621,7 +625,8 @@ class LineFilter:
             if len(text) > MAX_LINE_CHARS:
                 return None
             folded = text.casefold()
-            loose = loosen(folded, words) if len(folded) == len(text) else None
+            # (make found the line printable with single spaces: so is its folding, see loosen)
+            loose = loosen(folded, words, plain=words is None and text is content) if len(folded) == len(text) else None
             in_anywhere = index in anywhere_lines
             in_edge = edge_prefilter is None or loose is None or edge_prefilter.passes(folded, loose, spaced)
             if in_anywhere or in_edge:
@@ -839,9 +844,11 @@ class LineSearch(NamedTuple):
                     fragments.update(max(FRAGMENT_BREAKS.split(piece), key=len) for piece in pieces)
         if not all(c.isascii() or c.lower() == c.upper() == c for text in keys | ends | fragments for c in text):
             return None
-        # (a match takes only the line break: the next line's is free for the next match)
-        return cls(re.compile(b"\n(?=" + MARK_BYTES + trie_pattern(sorted(keys)) + b")") if keys else None,
-                   re.compile(b"\n(?=" + TRAIL_BYTES + trie_pattern(sorted(end[::-1] for end in ends), True) + b")")
+        # (a match takes only the line break: the next line's is free for the next match; a blank
+        # line, more than half the lines of an article, fails at its first byte instead of trying
+        # every branch of the trie: neither class of marks holds the line break, no text is empty)
+        return cls(re.compile(b"\n(?!\n)(?=" + MARK_BYTES + trie_pattern(sorted(keys)) + b")") if keys else None,
+                   re.compile(b"\n(?!\n)(?=" + TRAIL_BYTES + trie_pattern(sorted(end[::-1] for end in ends), True) + b")")
                    if ends else None,
                    tuple(sorted(f.encode() for f in fragments)))
 
