@@ -748,16 +748,25 @@ class Lexicon:
         A name in ASCII can only match where each of its words is a whole run of letters in the
         text (the name stands alone and only ASCII letters, and the Kelvin sign, lowercase to
         ASCII), so :meth:`match_multi` passes over the names this leaves out.
+        The last run of a name is looked up first, with no set made: most names keyed by a word
+        of a text ("new") have a word the text lacks ("zealand").
         """
-        return [entry for entry in self.multi[lower]
-                if (runs := self.multi_runs[entry[0]]) is None or runs.difference(words).issubset(lowered)]
+        return [entry for entry, runs, last in self.multi_runs[lower]
+                if runs is None or ((last in words or last in lowered)
+                                    and (runs <= words or runs.difference(words) <= lowered))]
 
     @cached_property
     @without_gc
-    def multi_runs(self) -> dict[str, frozenset[str] | None]:
-        """Multi-word name -> the runs of letters of its lowercase form (None for a name not in ASCII)."""
-        return {name: frozenset(FAST_WORD.findall(name.lower())) if name.isascii() else None
-                for entries in self.multi.values() for name, _, _, _ in entries}
+    def multi_runs(self) -> dict[str, list[tuple[tuple, frozenset[str] | None, str | None]]]:
+        """Key word -> its entries of :attr:`multi`, each with the runs of letters of the name's
+        lowercase form and the last of them (None for a name not in ASCII)."""
+        runs = {}
+        for key, entries in self.multi.items():
+            runs[key] = []
+            for entry in entries:
+                found = FAST_WORD.findall(entry[0].lower()) if entry[0].isascii() else None
+                runs[key].append((entry, frozenset(found) if found else None, found[-1] if found else None))
+        return runs
 
     def match_multi(self, text: str, key_start: int, lower: str, lines: dict, entries=None) -> Issue | None:
         """The longest multi-word name whose key word starts at ``key_start`` that the text writes
