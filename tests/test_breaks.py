@@ -17,6 +17,7 @@ from bench import inject_breaks
 from cleaner import Cleaner, Config, apply_edits, clean
 from cleaner.packs import builtin_pack_dir
 from cleaner.rules import breaks
+from cleaner.rules.marks import look_at_marks
 
 from .conftest import assert_invariants
 
@@ -164,6 +165,6 @@ def test_injected_damage_is_restored_or_reported(name):
                                  "’", "-", "3", "\n", "..", "\u00a0", "i", "U.S", "ǅ"]), max_size=30).map("".join))
 def test_candidates_tried_at_periods_are_those_of_the_whole_scan(text):
     whole = [m.span() for m in breaks.CANDIDATE.finditer(text)]
-    at_periods = [m.span() for p in breaks.CANDIDATE_PERIOD.finditer(text)
-                  if (m := breaks.CANDIDATE.match(text, p.start())) is not None]
+    at_periods = [m.span() for p in look_at_marks(text).period_break
+                  if (m := breaks.CANDIDATE.match(text, p)) is not None]
     assert at_periods == whole

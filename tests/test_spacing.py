@@ -21,14 +21,6 @@ def test_spaces_before_marks_are_those_of_one_pattern(text):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=".!?aZé1 _", max_size=30))
-def test_marks_before_letters_are_those_of_one_class_scan(text):
-    plain = [m.start() for m in re.finditer(r"[.!?](?=[^\W\d_])", text)]
-    found = sorted(m.start() for mark, pattern in sp.LETTER_AFTER_MARK if mark in text for m in pattern.finditer(text))
-    assert found == plain
-
-
-@settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=" aZé1,;:(\"“‘.?)\t\u00bd\u00a0\n_", max_size=40))
 def test_space_runs_tried_at_candidates_are_those_of_the_whole_scan(text):
     whole = [m.span() for m in regex.finditer(sp.SPACE_RUNS.pattern, text)]

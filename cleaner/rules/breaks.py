@@ -33,6 +33,7 @@ from ..builtin_data import builtin_toml
 from ..edits import Issue
 from ..lazy_pattern import LazyPattern
 from .base import PATTERN_TIMEOUT, REPORT, SAFE, UNSAFE, FunctionChecker, doc
+from .marks import marks_for
 
 SPURIOUS = doc(
     "BRK001", "spurious-period", "Spurious period inside a sentence",
@@ -99,10 +100,9 @@ CANDIDATE = regex.compile(
     r"(\p{Ll}[\p{L}\p{M}'’\-]*)"                        # a lowercase word
 )
 # Every CANDIDATE match starts at a period followed by spaces and a lowercase letter, which is
-# ASCII a-z or outside ASCII: this literal-led re pattern finds those periods in C (a superset),
-# and CANDIDATE, with its lookbehind and Unicode classes, is tried at each of them only. It
-# consumes one character after the spaces, never a period, so no period is skipped.
-CANDIDATE_PERIOD = re.compile("\\.[ \t\u00a0]+[a-z\u0080-\U0010ffff]")
+# ASCII a-z or outside ASCII: :mod:`cleaner.rules.marks` finds those periods
+# (a superset, shared with the spacing checkers), and CANDIDATE, with its lookbehind and Unicode
+# classes, is tried at each of them only.
 # The rest is compiled on first use: only a candidate needs them, and most documents have few.
 LAST_BOUNDARY = LazyPattern(r"[.!?…][\"”’)\]]*[ \t\u00a0]+", regex.REVERSE)  # searched from the right: the last one
 SEGMENT_END = LazyPattern(r"[.!?…]+(?=[\"”’)\]]*(?:[ \t\u00a0\r\n]|$))")
@@ -277,21 +277,25 @@ def make_finder(config):
     """The BRK finder for one configuration (user abbreviations and accepted words)."""
     extra = extra_abbreviations(config)
     accepted = frozenset(word.lower() for word in getattr(config, "accept", ()) or ())
+    marks = marks_for(config)  # shared with the spacing and punctuation checkers
 
     def find_breaks(doc):
         text = doc.masked
-        layout = None  # made for the first candidate: most documents have none
-        for period in CANDIDATE_PERIOD.finditer(text):
+        issues = []  # a list, not a generator: most documents have no candidate, and return at once
+        layout = None  # made for the first candidate
+        for period in marks(text).period_break:
             # No timeout: a match at one period reads two words and the spaces between them, and
             # regex's timeout costs several times the match itself.
-            match = CANDIDATE.match(text, period.start())
+            match = CANDIDATE.match(text, period)
             if match is None:
                 continue
             if layout is None:
                 layout = Layout(doc, text)
             issue = judge(layout, text, match, extra, accepted)
             if issue is not None:
-                yield issue
+                issues.append(issue)
+        marks.release(text)  # the last checker to read them: a Cleaner keeps nothing between documents
+        return issues
 
     return find_breaks
 

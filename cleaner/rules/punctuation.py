@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
-import re
+import functools
 
 from ..edits import Issue
 from ..lazy_pattern import LazyPattern
 from .base import PATTERN_TIMEOUT, REPORT, SAFE, FunctionChecker, doc
+from .marks import look_at_marks, marks_for
 
 GUILLEMETS = doc(
     "PUN001", "guillemets", "Guillemets in English text",
@@ -58,8 +59,6 @@ WORD = LazyPattern(r"\p{L}+")
 # '"../"' are quoted path components and "for..in" or "a..z" a range, not a doubled period.
 DOUBLE_MARK = LazyPattern(r",,(?!,)(?<=[\p{L}\p{N})\"”’],,)"
                           r"|\.\.(?![./\\\p{L}\p{N}])(?<=[\p{L})”’]\.\.|[\p{L}.!?]\"\.\.)(?<![.]\p{L}\.\.)")
-# Literal patterns: re finds them faster than str.find finds a pair of the same character.
-DOUBLE_MARK_PAIRS = (re.compile(",,"), re.compile(r"\.\."))
 
 
 def quote_style(text: str) -> tuple[str, str, str, str]:
@@ -118,21 +117,26 @@ def find_inverted(doc):
         yield Issue("PUN002", match.start(), match.start() + marks, INVERTED.message, "", SAFE)
 
 
-def find_doubled(doc):
-    """PUN003: DOUBLE_MARK tried at each ",," and ".." found by a literal re scan, not scanned over the text.
+def find_doubled(doc, marks=look_at_marks):
+    """PUN003: DOUBLE_MARK tried at each ",," and ".." (:mod:`cleaner.rules.marks`, the
+    non-overlapping pairs; ``marks``: a checker's shared memo), not scanned over the text.
 
     A match is a run of exactly two marks (a letter or the like before, no third mark after), and
-    the non-overlapping matches of a pair hit the start of every such run.
+    the non-overlapping pairs hit the start of every such run.
     """
     masked = doc.masked
-    pairs = sorted(match.start() for pattern in DOUBLE_MARK_PAIRS for match in pattern.finditer(masked))
+    pairs = marks(masked).doubled
+    if not pairs:
+        return ()
+    issues = []
     for position in pairs:
         match = DOUBLE_MARK.match(masked, position)  # two characters and lookarounds: bounded
         if match is not None:
-            yield Issue("PUN003", match.start(), match.end(), DOUBLED.message, match.group()[0], SAFE)
+            issues.append(Issue("PUN003", match.start(), match.end(), DOUBLED.message, match.group()[0], SAFE))
+    return issues
 
 
 def checkers(config):
     return [FunctionChecker((GUILLEMETS,), find_guillemets),
             FunctionChecker((INVERTED,), find_inverted),
-            FunctionChecker((DOUBLED,), find_doubled)]
+            FunctionChecker((DOUBLED,), functools.partial(find_doubled, marks=marks_for(config)))]

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..document import MASK
@@ -14,6 +15,7 @@ from ..edits import Issue
 from ..lazy_pattern import LazyPattern
 from .base import SAFE, FunctionChecker, doc
 from .breaks import word_class
+from .marks import look_at_marks, marks_for
 
 SPACE_BEFORE = doc(
     "SPC001", "space-before-punctuation", "Space before punctuation",
@@ -54,15 +56,11 @@ SPACE_RUN = doc(
 )
 DOCS = (SPACE_BEFORE, MISSING_SPACE, SPACE_RUN)
 
-# Patterns start with the rare part (spaces before a mark, a mark before a capital) so the
-# scan is cheap; what precedes is checked by a lookbehind only where they match. All but
-# MARK_BEFORE_LETTER, which scans every document, are compiled on first use: they are needed
-# only where a space before a mark or a run of spaces was found.
+# The marks SPC001 and SPC002 start from are found by :mod:`cleaner.rules.marks`; these patterns
+# check what surrounds them there, and are compiled on first use: they are needed only where a
+# space before a mark or a run of spaces was found.
 MARK_END = LazyPattern(r"[,.;?!](?:[ \t\r\n\"”’]|$)(?<!\.\.)|:[ \t]+[^\W\d_]", module="re")
 WORD_BEFORE = LazyPattern(r"[\p{L}\p{N})\]\"”’»\ufffc]")  # U+FFFC: inline code, a link, a URL
-# A mark with a letter after it, one pattern per mark: each starts with its literal mark, which re
-# finds in C, where a class of the three marks would be tested at every character.
-LETTER_AFTER_MARK = tuple((mark, re.compile(re.escape(mark) + r"(?=[^\W\d_])")) for mark in ".!?")
 SPACE_RUNS = LazyPattern(r"(?<! ) {2,3}(?! )(?<=[\p{L}\p{N},;]  +)(?=[\p{L}\p{N}(\[\"“‘])")
 # Where SPACE_RUNS can match: runs of exactly two or three spaces after a character that is not
 # ASCII other than a letter, digit, "," or ";" (a superset of [\p{L}\p{N},;]; the space is
@@ -75,20 +73,18 @@ COLUMN_GAP = LazyPattern(r"\S {2,}\S")
 
 
 SPACES_BEFORE = " \u00a0\u202f"
-# A mark with a space (no-break ones too) before it, one pattern per mark: each starts with its
-# literal mark, which re finds in C. Marks are rarer than spaces (a pattern led by the space
-# stops at every one), and a mark the text lacks costs one memchr-speed ``in`` test.
-MARK_AFTER_SPACE = tuple((mark, re.compile(re.escape(mark) + "(?<=[ \u00a0\u202f].)")) for mark in ",.;?!:")
 
 
-def find_spaces_before_marks(masked: str):
+def find_spaces_before_marks(masked: str, marks=look_at_marks):
     """Spans of the runs of spaces (no-break ones too) right before ``, . ; ? ! :``.
+
+    The marks come from :mod:`cleaner.rules.marks` (``marks``: a checker's shared
+    :class:`~cleaner.rules.marks.MarkMemo`): marks are rarer than spaces.
 
     >>> list(find_spaces_before_marks("Yes  , no\u00a0! ok"))
     [(3, 5), (9, 10)]
     """
-    ends = [match.start() for mark, pattern in MARK_AFTER_SPACE if mark in masked for match in pattern.finditer(masked)]
-    for end in sorted(ends):
+    for end in marks(masked).after_space:
         start = end - 1
         while start and masked[start - 1] in SPACES_BEFORE:
             start -= 1
@@ -100,9 +96,15 @@ def find_spaces_before_marks(masked: str):
 CLOSED_PROTECTED_ENDS = "`)]>*_~"
 
 
-def find_space_before(doc):
+def find_space_before(doc, marks=look_at_marks):
     masked = doc.masked
-    for start, end in find_spaces_before_marks(masked):
+    if not marks(masked).after_space:
+        return ()  # the usual case: a plain function returns at once, where a generator is made first
+    return list(spaces_before(doc, masked, marks))
+
+
+def spaces_before(doc, masked: str, marks):
+    for start, end in find_spaces_before_marks(masked, marks):
         if not start or masked[start - 1] in " \u00a0\u202f" or not WORD_BEFORE.match(masked, start - 1):
             continue
         if not MARK_END.match(masked, end) or masked.startswith("..", end):
@@ -130,11 +132,16 @@ def is_literal_mark(text: str, start: int, end: int) -> bool:
     return len(after) == 2 and after[0] == " " and after[1].islower()
 
 
-def find_missing_space(doc):
+def find_missing_space(doc, marks=look_at_marks):
     masked = doc.masked
-    marks = sorted(match.start() for mark, pattern in LETTER_AFTER_MARK if mark in masked
-                   for match in pattern.finditer(masked))
-    for position in marks:  # a mark with a letter right after it: rare, so check the rest here
+    positions = marks(masked).before_letter
+    if not positions:
+        return ()
+    return list(missing_spaces(masked, positions))
+
+
+def missing_spaces(masked: str, positions: list[int]):
+    for position in positions:  # a mark with a letter right after it: rare, so check the rest here
         before, after = masked[max(position - 2, 0):position], masked[position + 1:position + 3]
         if len(before) == 2 and before.isalpha() and before.islower() and len(after) == 2 \
                 and after[0].isupper() and after[1].islower() and not is_dotted_name(masked, position):
@@ -194,6 +201,7 @@ def in_table(text: str, line_start: int, line_end: int) -> bool:
 
 
 def checkers(config):
-    return [FunctionChecker((SPACE_BEFORE,), find_space_before),
-            FunctionChecker((MISSING_SPACE,), find_missing_space),
+    marks = marks_for(config)  # shared with PUN003 and BRK
+    return [FunctionChecker((SPACE_BEFORE,), functools.partial(find_space_before, marks=marks)),
+            FunctionChecker((MISSING_SPACE,), functools.partial(find_missing_space, marks=marks)),
             FunctionChecker((SPACE_RUN,), find_space_runs)]
