@@ -703,7 +703,9 @@ def make_finders(config, screened: bool = True):
         for position in starts:
             if position < covered:
                 continue
-            match = DOUBLED.match(text, position, timeout=PATTERN_TIMEOUT)
+            # Anchored at one token and linear (a word, then copies of it): no timeout, which
+            # would cost wall time on every call (the regex module then yields the processor).
+            match = DOUBLED.match(text, position)
             if match is None:
                 continue
             covered = match.end()
