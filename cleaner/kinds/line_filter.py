@@ -75,8 +75,8 @@ FEW_LINES = 4  # a document of this many lines or fewer is not searched as a who
 
 LIST_MARKERS = regex.compile(r"^(?:\s*(?:#{1,6}\s+|>\s?|[-*+•·▪►]\s+))+")
 WRAPPERS = regex.compile(r"^(?:\*\*|__|\[|\()\s*(.*?)\s*(?:\*\*|__|\]|\))$")
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
-HAS_APOSTROPHES = re.compile("[’‘`“”\u00a0]")  # translating only when needed: most lines have none
+WRAPPER_OPENS, WRAPPER_CLOSES = frozenset("*_[("), frozenset("*_])")  # how a WRAPPERS match starts and ends
+APOSTROPHES = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
 SPACES = regex.compile(r"\s+")
 # A line with more runs of spaces than this is matched only against the patterns that allow
 # as many (``max_space_runs``): a sentence of prose skips most of them.
@@ -90,7 +90,6 @@ START_JUNK = " " + MASK + "#>-*+•·▪►_[(" + EDGE_PUNCT
 # What normalization may strip from the end of a line (spaces, closing emphasis and brackets):
 # the known end of a pattern's matches is looked for in a loosened line without these at its end.
 END_MARKS = " *_])"
-CURLY = re.compile("[’‘`“”]")
 STRAIGHT = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'))
 DIGIT = re.compile(r"\d")
 NEWLINE = re.compile("\n")
@@ -142,12 +141,15 @@ def normalize(line: str) -> str:
     if text[:1] in MARKER_STARTS:
         text = LIST_MARKERS.sub("", text).strip()
     for _ in range(2):
+        if text[:1] not in WRAPPER_OPENS or text[-1:] not in WRAPPER_CLOSES:
+            break  # (the cheap half of WRAPPERS: most lines are not wrapped)
         match = WRAPPERS.match(text)
         if not match or "[" in match.group(1) or "]" in match.group(1):
             break
         text = match.group(1)
-    if HAS_APOSTROPHES.search(text):
-        text = text.translate(APOSTROPHES)
+    if not text.isascii() or "`" in text:  # (isascii costs nothing; replacing, less than searching first)
+        for curly, straight in APOSTROPHES:  # (str.translate with a dict looks up every character)
+            text = text.replace(curly, straight)
     return SPACES.sub(" ", text).strip() if "  " in text or "\t" in text else text
 
 
@@ -574,7 +576,7 @@ def loosen(folded: str, words: list | None = None, plain: bool = False) -> str:
             loose = " " + loose
         if loose and folded[-1].isspace():
             loose += " "
-    if (not loose.isascii() or "`" in loose) and CURLY.search(loose):  # (isascii costs nothing)
+    if not loose.isascii() or "`" in loose:  # (isascii costs nothing; replacing, less than searching first)
         for curly, straight in STRAIGHT:
             loose = loose.replace(curly, straight)
     return loose
