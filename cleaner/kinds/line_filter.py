@@ -102,7 +102,9 @@ def has_separators(text: str) -> bool:
     faster than a regular expression with a class)."""
     return "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text  # (SEPARATORS)
 SEARCH_CHARS = 1 << 16  # the document is searched this many characters (whole lines) at a time
-KEY_CHARS = 6  # a line's start is looked for by the first characters of a prefilter's starts (fewer: a faster compile)
+# A line's start is looked for by the first characters of a prefilter's starts: fewer compile
+# faster, more find fewer lines to test (each costs more than all the search does per line).
+KEY_CHARS = 10
 # Whitespace as ``str.split`` sees it, but the line break (checked against the Unicode database by the tests).
 LINE_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 LINE_SPACES = re.sub("(.)-(.)", lambda m: "".join(map(chr, range(ord(m[1]), ord(m[2]) + 1))), LINE_SPACES)
@@ -206,7 +208,7 @@ class Prefilter(NamedTuple):
     digit: bool
     # For a whole document (``candidate_lines``): the first characters of the
     # starts, and a text without spaces or quotes from each piece, found with ``str.find``.
-    heads: frozenset  # the first KEY_CHARS characters of each start (all of a shorter one)
+    heads: frozenset  # the first KEY_CHARS characters of each start (all of a shorter one; search_key)
     fragments: tuple | None  # None: some piece has no such text (or a digit is enough)
     # (most runs of spaces, most characters, pieces, digit, suffixes, marks) of each pattern without a known start
     tests: tuple
@@ -233,6 +235,19 @@ class Prefilter(NamedTuple):
                 (pieces, digit, suffixes, marks) for space_runs, max_chars, pieces, digit, suffixes, marks in self.tests
                 if runs <= space_runs and (max_chars is None or size <= max_chars)])
         return screen.passes(folded, loose, tail)
+
+
+def search_key(head: str) -> str:
+    """The start of ``head`` a whole-document search looks for (``candidate_lines``): its first
+    KEY_CHARS characters, up to the first cased character that is not ASCII (the search lowers
+    only ASCII letters). A shorter key finds more lines, never fewer.
+
+    >>> search_key("leave a comment"), search_key("über uns")
+    ('leave a co', '')
+    """
+    key = head[:KEY_CHARS]
+    return key if key.isascii() else next(
+        (key[:i] for i, c in enumerate(key) if not c.isascii() and c.lower() != c.upper()), key)
 
 
 def line_view(loose: str, spaced: bool) -> tuple:
@@ -430,7 +445,7 @@ class Matcher:
         fragments = tuple(max(FRAGMENT_BREAKS.split(piece), key=len) for piece in loose_pieces)
         return Prefilter({first: tuple(texts) for first, texts in by_first.items()}, "" in heads,
                          loose_pieces, DIGIT_PIECE in pieces,
-                         frozenset(head[:KEY_CHARS] for head in heads),
+                         frozenset(map(search_key, heads)),
                          None if DIGIT_PIECE in pieces or not all(fragments) else tuple(set(fragments)),
                          tuple(tests), sorted({test[0] + 1 for test in tests}),
                          sorted({test[1] + 1 for test in tests if test[1] is not None}), {})
