@@ -208,7 +208,12 @@ STRUCTURE_NOTE = " (not applied: it would change which parts of the document are
 
 
 class Chain:
-    """One run of the checkers over one document: the state that passes share."""
+    """One run of the checkers over one document: the state that passes share.
+
+    Slotted: one is made per document, and the first pass over good text is most of its life.
+    """
+
+    __slots__ = ("checkers", "keep", "applies", "rebuild", "engine", "blocked", "held")
 
     def __init__(self, checkers, keep, applies, rebuild):
         self.checkers, self.keep, self.applies, self.rebuild = checkers, keep, applies, rebuild
@@ -317,7 +322,8 @@ def run_chain(doc: Document, checkers, keep, applies, rebuild=None) -> Outcome:
         chain.engine.append(Issue(NOT_CONVERGED, 0, 0, f"the fixes did not settle after {MAX_PASSES} passes"))
     engine = chain.engine
     if not (applied or findings or engine):
-        return Outcome(doc.text, [], [])  # the usual case on good text: nothing to place
+        # The usual case on good text: nothing to place (made without the named tuple's __new__, a Python call).
+        return tuple.__new__(Outcome, (doc.text, [], []))
     offsets = OffsetMap(applied)
     original = Document(source)
     fixes = []
