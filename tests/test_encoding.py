@@ -89,3 +89,13 @@ def test_zero_width_characters_found_with_find_are_those_of_the_pattern(text, co
     expected = [m.start() for m in enc.ZERO_WIDTH_PATTERN.finditer(document.masked)
                 if not (m.start() == 0 and m.group() == "\ufeff" and not continues_before)]
     assert [issue.start for issue in enc.find_zero_width(document)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ENCODING_ALPHABET + "?", max_size=40))
+def test_one_look_serves_both_checkers_and_is_let_go(text):
+    kinds = enc.TextMemo(enc.character_kinds, b"")
+    document = build_document(text, "text")
+    assert list(enc.find_mojibake(document, kinds=kinds)) == list(enc.find_mojibake(document))
+    assert list(enc.find_controls(document, kinds=kinds)) == list(enc.find_controls(document))
+    assert kinds._last == ("", b"")  # ENC003, the last reader, let it go

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config
 from cleaner.rules import marks
+from cleaner.rules.textmemo import TextMemo
 
 # The scans the checkers made before they shared one look at the marks.
 SPACE_BEFORE_MARK = re.compile("[,.;?!:](?<=[ \u00a0\u202f].)")  # SPC001
@@ -33,13 +34,19 @@ def test_marks_are_those_of_the_plain_scans(text):
     assert marks.look_at_marks(text) == plain_marks(text)
 
 
+def test_many_marks_of_every_kind():
+    for count in (1, 9, 30):
+        text = "Note : a ; b? c ! d:e ;f ?g !H. " * count
+        assert marks.look_at_marks(text) == plain_marks(text), count
+
+
 def test_runs_of_marks():
     text = "Leaders. " + "." * 501 + " done , and. then the end.Next a .. b ,, c ?! x ;; y ,,, z" + " word" * 400 + " last ."
     assert marks.look_at_marks(text) == plain_marks(text)
 
 
 def test_marks_are_kept_for_the_text_seen_last():
-    memo = marks.MarkMemo()
+    memo = marks.marks_for(object())
     text = "One , two.Three"
     first = memo(text)
     assert memo(text) is first and first == marks.look_at_marks(text)
@@ -48,14 +55,14 @@ def test_marks_are_kept_for_the_text_seen_last():
     memo.release("Four ; five")  # not the text kept: nothing happens
     assert memo(text) is memo(text)
     memo.release(text)
-    assert memo._last is marks.NOTHING_SEEN
+    assert memo._last[1] is marks.NOTHING_SEEN
 
 
 def test_a_clean_leaves_nothing_in_the_memo():
     cleaner = Cleaner()
     cleaner.clean("One , two.Three. and more.. text")
     memo = memos_of(next(checker for checker in cleaner.checkers if checker.docs[0].code == "BRK001"))[0]
-    assert memo._last is marks.NOTHING_SEEN
+    assert memo._last[1] is marks.NOTHING_SEEN
 
 
 def test_one_memo_per_configuration_object():
@@ -65,10 +72,10 @@ def test_one_memo_per_configuration_object():
 
 
 def memos_of(checker) -> list:
-    """The MarkMemo objects a checker's find holds (partial arguments or closure cells)."""
+    """The TextMemo objects a checker's find holds (partial arguments or closure cells)."""
     find = getattr(checker, "find", None)
     held = [*getattr(find, "keywords", {}).values(), *(cell.cell_contents for cell in getattr(find, "__closure__", None) or ())]
-    return [value for value in held if isinstance(value, marks.MarkMemo)]
+    return [value for value in held if isinstance(value, TextMemo) and value._make is marks.look_at_marks]
 
 
 def test_the_checkers_of_one_cleaner_share_a_memo():

@@ -27,3 +27,12 @@ def test_space_runs_tried_at_candidates_are_those_of_the_whole_scan(text):
     at_candidates = [m.span() for c in sp.SPACE_RUN_CANDIDATE.finditer(text)
                      if (m := sp.SPACE_RUNS.match(text, c.start())) is not None]
     assert at_candidates == whole
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" ab\u00a0\t", max_size=40))
+def test_alignment_gates_answer_as_the_patterns_do(line):
+    assert sp.looks_aligned(line) == bool(sp.ALIGNED.search(line))
+    text = f"x\n{line}\nok  go\n{line}"
+    assert sp.in_table(text, 2 + len(line) + 1, 2 + len(line) + 7) == bool(
+        sp.COLUMN_GAP.search(line) or sp.COLUMN_GAP.search(line))

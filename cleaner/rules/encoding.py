@@ -11,14 +11,15 @@ so it never straightens quotes, changes character width or normalizes Unicode.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
 from ..document import find_all
 from ..edits import Issue
 from ..lazy_pattern import LazyPattern
-from ..wordspans import chunk_spans
 from .base import SAFE, UNSAFE, FunctionChecker, doc
+from .textmemo import TextMemo
 
 MOJIBAKE = doc(
     "ENC001", "mojibake", "Mojibake: text decoded with the wrong encoding",
@@ -123,9 +124,16 @@ ENTITY_PATTERN = LazyPattern(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0
 CONTROL_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 ZERO_WIDTH_PATTERN = re.compile(r"[\u200b\ufeff]")  # what ENC004 removes (found with str.find; the tests compare)
 # The characters of CONTROL_PATTERN as Latin-1 bytes: a text in Latin-1 with "?" for every other
-# character keeps them, one byte each, and deleting them with bytes.translate tells in C whether
-# there are any, several times faster than re testing the class character by character.
+# character keeps them, one byte each.
 CONTROL_BYTES = bytes((*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), *range(0x7f, 0xa0)))
+# One look at a text serves ENC001 and ENC003 (:func:`character_kinds`): its Latin-1 encoding, "?"
+# for every other character, with each byte made its kind in one bytes.translate: a control
+# outside ASCII (C1) is "\x01", one in ASCII "\x00", any other character outside ASCII "?"
+# (as "?" itself), the rest stay. Then memchr-speed tests tell whether there is a control, and a
+# search for "??" whether two characters outside ASCII come in a row (every hint is such a pair).
+KINDS_TABLE = bytes(
+    (0x01 if byte >= 0x80 else 0x00) if byte in CONTROL_BYTES else 0x3F if byte >= 0x80 else byte
+    for byte in range(256))
 
 _FTFY_CONFIG = None
 
@@ -154,15 +162,32 @@ def describe_plan(plan) -> str:
     return ", ".join(steps)
 
 
-def find_mojibake(doc):
+def character_kinds(text: str) -> bytes:
+    """``text`` as bytes of :data:`KINDS_TABLE`'s kinds, one per character (protected stretches,
+    U+FFFC, are made ASCII: they are never part of a hint, and no control).
+
+    >>> character_kinds("a\x07é’\x92\ufffc?")
+    b'a\\x00??\\x01x?'
+    """
+    if "\ufffc" in text:
+        text = text.replace("\ufffc", "x")
+    return text.encode("latin-1", "replace").translate(KINDS_TABLE)
+
+
+def find_mojibake(doc, kinds=character_kinds):
     """ENC001: ftfy's repair of each line that holds a mojibake hint (pieces outside protected spans).
 
     The hints are searched in the whole text and each line holding one is taken once: the lines
-    between them are never looked at.
+    between them are never looked at. ``kinds``: :func:`character_kinds`, or a memo of it that
+    ENC003 reads after this checker.
     """
     text = doc.masked
-    if not may_hold_hint(text):
-        return
+    if text.isascii() or not may_hold_hint(text, kinds):
+        return ()  # the usual case: a plain function returns at once, where a generator is made first
+    return list(repair_hinted_lines(text))
+
+
+def repair_hinted_lines(text: str):
     hint = MOJIBAKE_HINT.search(text)
     while hint:
         line_start = text.rfind("\n", 0, hint.start()) + 1
@@ -173,19 +198,12 @@ def find_mojibake(doc):
         hint = MOJIBAKE_HINT.search(text, line_end)
 
 
-# Two characters outside ASCII in a row, in a text encoded to ASCII with "?" for them; re's
-# literal search finds it faster than ``bytes.find`` does.
-NON_ASCII_PAIR = re.compile(rb"\?\?")
-
-
-def may_hold_hint(text: str) -> bool:
+def may_hold_hint(text: str, kinds=character_kinds) -> bool:
     """False when ``text`` cannot hold a MOJIBAKE_HINT match; True for most texts that do.
 
     A hint is "Â" and a space, or two characters outside ASCII in a row (every lead and every
-    continuation character is). Encoded to ASCII with "?" for each other character, offsets
-    stay one to one, so such a pair is "??" there: encoding and one bytes search cost less than
-    the class-led scan, which tests the characters one by one. The text goes in pieces that end
-    before ASCII whitespace (no pair is cut), so no copy of a long text is made.
+    continuation character is): "??" among the :func:`character_kinds` of the text, which keep
+    offsets one to one. A text with a C1 control (outside ASCII, a kind of its own) may hold one.
 
     >>> may_hold_hint("naïve café, it’s"), may_hold_hint("cafÃ©"), may_hold_hint("Â x"), may_hold_hint("é’")
     (False, True, True, True)
@@ -194,14 +212,8 @@ def may_hold_hint(text: str) -> bool:
         return False
     if "\u00c2" in text:
         return True
-    masked = "\ufffc" in text  # protected stretches are runs of U+FFFC, never part of a hint: made ASCII
-    for start, end in chunk_spans(text):
-        piece = text[start:end]
-        if masked:
-            piece = piece.replace("\ufffc", "x")
-        if NON_ASCII_PAIR.search(piece.encode("ascii", "replace")):
-            return True
-    return False
+    found = kinds(text)
+    return b"??" in found or b"\x01" in found
 
 
 def repair_line(line: str, line_start: int):
@@ -239,32 +251,41 @@ def trim_common(old: str, new: str) -> tuple[int, int, str]:
 
 def find_entities(doc):
     if doc.fmt != "text" or "&" not in doc.masked:
-        return
+        return ()  # a plain function returns at once, where a generator is made first
+    return list(decoded_entities(doc.masked))
+
+
+def decoded_entities(masked: str):
     import html  # here, not at the top: most documents have no entity, and html.entities is a large table
 
-    for match in ENTITY_PATTERN.finditer(doc.masked):  # bounded, linear: no timeout needed
+    for match in ENTITY_PATTERN.finditer(masked):  # bounded, linear: no timeout needed
         decoded = html.unescape(match.group())
         if decoded != match.group() and not CONTROL_PATTERN.match(decoded):
             yield Issue("ENC002", match.start(), match.end(), f"{ENTITY.message}: {match.group()}", decoded, SAFE)
 
 
-def has_control(text: str) -> bool:
-    """True when ``text`` holds a character of CONTROL_PATTERN; read piece by piece (no copy of a long text).
+def has_control(text: str, kinds=character_kinds) -> bool:
+    """True when ``text`` holds a character of CONTROL_PATTERN: a control kind among its
+    :func:`character_kinds` (``kinds``: that, or a memo of it that ENC001 filled).
 
     >>> has_control("tab\\tand line\\n"), has_control("it\\x92s"), has_control("bell\\x07"), has_control("€’\\u0107")
     (False, True, True, False)
     """
-    for start, end in chunk_spans(text):
-        data = text[start:end].encode("latin-1", "replace")
-        if len(data.translate(None, CONTROL_BYTES)) != len(data):
-            return True
-    return False
+    found = kinds(text)
+    return b"\x00" in found or b"\x01" in found
 
 
-def find_controls(doc):
-    if not has_control(doc.masked):
-        return
+def find_controls(doc, kinds=character_kinds):
     text = doc.masked
+    control = has_control(text, kinds)
+    if kinds is not character_kinds:
+        kinds.release(text)  # the last checker to read the kinds: a Cleaner keeps nothing between documents
+    if not control:
+        return ()
+    return list(control_issues(text))
+
+
+def control_issues(text: str):
     for match in CONTROL_PATTERN.finditer(text):
         char = match.group()
         if char == "\f" and is_alone_on_line(text, match.start()):
@@ -292,11 +313,15 @@ def is_alone_on_line(text: str, position: int) -> bool:
 def find_zero_width(doc):
     """ENC004: the characters ZERO_WIDTH_PATTERN matches, found by ``str.find`` (memchr speed), in order."""
     masked = doc.masked
+    if "\u200b" not in masked and "\ufeff" not in masked:
+        return ()  # the usual case, told by two memchr-speed tests
+    issues = []
     for position in sorted(itertools.chain(find_all(masked, "\u200b"), find_all(masked, "\ufeff"))):
         char = masked[position]
         if position == 0 and char == "\ufeff" and not doc.continues_before:
             continue  # a BOM at the start belongs to the file, not the prose (a later part's start is no file's)
-        yield Issue("ENC004", position, position + 1, f"{ZERO_WIDTH.message}: U+{ord(char):04X}", "", SAFE)
+        issues.append(Issue("ENC004", position, position + 1, f"{ZERO_WIDTH.message}: U+{ord(char):04X}", "", SAFE))
+    return issues
 
 
 def find_soft_hyphens(doc):
@@ -307,8 +332,9 @@ def find_soft_hyphens(doc):
 
 
 def checkers(config):
-    return [FunctionChecker((MOJIBAKE,), find_mojibake),
+    kinds = TextMemo(character_kinds, b"")  # one look at each text for ENC001 and ENC003
+    return [FunctionChecker((MOJIBAKE,), functools.partial(find_mojibake, kinds=kinds)),
             FunctionChecker((ENTITY,), find_entities),
-            FunctionChecker((CONTROL,), find_controls),
+            FunctionChecker((CONTROL,), functools.partial(find_controls, kinds=kinds)),
             FunctionChecker((ZERO_WIDTH,), find_zero_width),
             FunctionChecker((SOFT_HYPHEN,), find_soft_hyphens)]

@@ -8,9 +8,9 @@ led by a literal mark, which re finds in C at some six instructions per characte
 text was read about eight times. Here one pattern per mark finds every occurrence any of them
 starts from (the others, such as a period before a space and a capital, are passed over in C),
 and each is sorted into the lists of the checkers that start from it. The checkers of one
-Cleaner share a :class:`MarkMemo`, which keeps the lists of the text it saw last: they run one
-after the other on the same text, so one look serves all four (a fix in between makes a new
-text, which is looked at again).
+Cleaner share a :class:`~cleaner.rules.textmemo.TextMemo` of the lists, released by BRK, the
+last of them: they run one after the other on the same text, so one look serves all four (a
+fix in between makes a new text, which is looked at again).
 
 >>> look_at_marks("Yes , it works.Thank you.. Then. to go")
 Marks(after_space=[4], before_letter=[14], doubled=[24], period_break=[31])
@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import weakref
 from typing import NamedTuple
+
+from .textmemo import TextMemo
 
 SPACES_BEFORE = frozenset(" \u00a0\u202f")  # spaces before a mark that SPC001 removes
 BREAK_SPACES = frozenset(" \t\u00a0")  # spaces between a period and the word after it (BRK)
@@ -51,54 +53,26 @@ class Marks(NamedTuple):
     period_break: list[int]  # BRK: a period, then spaces or tabs on the line, then ``[a-z]`` or a character outside ASCII
 
 
-NOTHING_SEEN: tuple[str, Marks] = ("", Marks([], [], [], []))
+NOTHING_SEEN = Marks([], [], [], [])  # what a memo holds before a text and after its release
 
 
-class MarkMemo:
-    """The :class:`Marks` of the text seen last, for the checkers of one Cleaner.
-
-    Per Cleaner, not per module: one Cleaner's documents never replace (and free) what another
-    one kept, and the last checker to read the marks (BRK) lets them go (:meth:`release`), so a
-    Cleaner keeps nothing between documents. Shared by threads: the text and its marks are one
-    tuple, read and replaced at once.
-    """
-
-    __slots__ = ("__weakref__", "_last")
-
-    def __init__(self):
-        self._last: tuple[str, Marks] = NOTHING_SEEN
-
-    def __call__(self, text: str) -> Marks:
-        """The marks of ``text``: shared by the checkers that read them, never to be changed."""
-        last = self._last
-        if last[0] is text:
-            return last[1]
-        marks = look_at_marks(text)
-        self._last = (text, marks)
-        return marks
-
-    def release(self, text: str) -> None:
-        """Forget the marks of ``text`` (when kept): no checker after the caller reads them."""
-        if self._last[0] is text:
-            self._last = NOTHING_SEEN
+_MEMOS: weakref.WeakValueDictionary[int, TextMemo] = weakref.WeakValueDictionary()
 
 
-_MEMOS: weakref.WeakValueDictionary[int, MarkMemo] = weakref.WeakValueDictionary()
-
-
-def marks_for(config) -> MarkMemo:
-    """The :class:`MarkMemo` of the checkers built for ``config`` (each module builds its checkers
-    from the configuration alone; one configuration object serves one Cleaner's build). A memo
-    lives as long as a checker holds it; whichever memo a text meets, it looks at the text itself.
+def marks_for(config) -> TextMemo:
+    """The :class:`~cleaner.rules.textmemo.TextMemo` of :func:`look_at_marks` that the checkers
+    built for ``config`` share (each module builds its checkers from the configuration alone; one
+    configuration object serves one Cleaner's build). It lives as long as a checker holds it.
     """
     memo = _MEMOS.get(id(config))
     if memo is None:
-        memo = _MEMOS[id(config)] = MarkMemo()
+        memo = _MEMOS[id(config)] = TextMemo(look_at_marks, NOTHING_SEEN)
     return memo
 
 
 def look_at_marks(text: str) -> Marks:
-    """The :class:`Marks` of ``text``, from one scan for each mark the text has."""
+    """The :class:`Marks` of ``text``: each mark's candidates (see :data:`MARK_SCANS`), sorted
+    into the lists by the exact tests of each checker's start."""
     after_space: list[int] = []
     before_letter: list[int] = []
     doubled: list[int] = []

@@ -78,7 +78,11 @@ def quote_style(text: str) -> tuple[str, str, str, str]:
 def find_guillemets(doc):
     masked = doc.masked
     if "«" not in masked and "»" not in masked and "‹" not in masked and "›" not in masked:
-        return
+        return ()  # the usual case: a plain function returns at once, where a generator is made first
+    return list(guillemet_issues(masked))
+
+
+def guillemet_issues(masked: str):
     double_open, double_close, single_open, single_close = quote_style(masked)
     paired = set()
     for match in PAIR.finditer(masked, timeout=PATTERN_TIMEOUT):
@@ -108,7 +112,11 @@ def paragraph_has_spanish(text: str, position: int) -> bool:
 def find_inverted(doc):
     masked = doc.masked
     if "¿" not in masked and "¡" not in masked:
-        return
+        return ()
+    return list(inverted_issues(masked))
+
+
+def inverted_issues(masked: str):
     for match in INVERTED_SPAN.finditer(masked, timeout=PATTERN_TIMEOUT):
         words = {w.lower() for w in WORD.findall(match.group(1))}
         if not words & ENGLISH_WORDS or paragraph_has_spanish(masked, match.start()):

@@ -79,7 +79,7 @@ def find_spaces_before_marks(masked: str, marks=look_at_marks):
     """Spans of the runs of spaces (no-break ones too) right before ``, . ; ? ! :``.
 
     The marks come from :mod:`cleaner.rules.marks` (``marks``: a checker's shared
-    :class:`~cleaner.rules.marks.MarkMemo`): marks are rarer than spaces.
+    :class:`~cleaner.rules.textmemo.TextMemo`): marks are rarer than spaces.
 
     >>> list(find_spaces_before_marks("Yes  , no\u00a0! ok"))
     [(3, 5), (9, 10)]
@@ -180,16 +180,33 @@ def is_dotted_name(text: str, period: int) -> bool:
 
 def find_space_runs(doc):
     masked = doc.masked
-    for candidate in SPACE_RUN_CANDIDATE.finditer(masked):  # as fast as a test for "  " first
+    if SPACE_RUN_CANDIDATE.search(masked) is None:  # as fast as a test for "  " first
+        return ()  # the usual case: a plain function returns at once, where a generator is made first
+    return list(space_runs(masked))
+
+
+def space_runs(masked: str):
+    for candidate in SPACE_RUN_CANDIDATE.finditer(masked):
         match = SPACE_RUNS.match(masked, candidate.start())  # a run of two or three spaces: bounded
         if match is None:
             continue
         line_start = masked.rfind("\n", 0, match.start()) + 1
         line_end = masked.find("\n", match.end())
         line = masked[line_start: len(masked) if line_end == -1 else line_end]
-        if ALIGNED.search(line) or in_table(masked, line_start, line_end):
+        if looks_aligned(line) or in_table(masked, line_start, line_end):
             continue
         yield Issue("SPC003", match.start(), match.end(), SPACE_RUN.message, " ", SAFE)
+
+
+def looks_aligned(line: str) -> bool:
+    """ALIGNED's search of ``line``, asked only of a line with four spaces in a row or three pairs
+    of spaces (what a match needs): most lines with a run of spaces have neither, and the
+    pattern reads the whole line.
+
+    >>> looks_aligned("a  b c  d e  f"), looks_aligned("a     b"), looks_aligned("a  b c  d")
+    (True, True, False)
+    """
+    return ("    " in line or line.count("  ") >= 3) and ALIGNED.search(line) is not None
 
 
 def in_table(text: str, line_start: int, line_end: int) -> bool:
@@ -197,7 +214,7 @@ def in_table(text: str, line_start: int, line_end: int) -> bool:
     previous_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
     previous = text[previous_start:line_start - 1] if line_start else ""
     following = "" if line_end == -1 else text[line_end + 1: (text.find("\n", line_end + 1) + 1 or len(text) + 1) - 1]
-    return bool(COLUMN_GAP.search(previous) or COLUMN_GAP.search(following))
+    return any("  " in line and COLUMN_GAP.search(line) for line in (previous, following))
 
 
 def checkers(config):

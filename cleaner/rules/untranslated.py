@@ -212,9 +212,13 @@ def is_script_letter(char: str) -> bool:
 
 def find_script_runs(doc):
     masked = doc.masked
-    first = first_script_letter(masked)
+    first = -1 if masked.isascii() else first_script_letter(masked)  # every script letter is outside ASCII
     if first == -1:
-        return
+        return ()  # the usual case: a plain function returns at once, where a generator is made first
+    return list(script_runs(masked, first))
+
+
+def script_runs(masked: str, first: int):
     labelled = None  # the labelled passages and whether the text is English, found when a run needs them
     # Every run starts at a letter of another script: the next run is SCRIPT_RUN's match at the
     # next such letter, which is what SCRIPT_RUN.finditer finds without its slow scan of Latin text.
@@ -313,7 +317,11 @@ def find_foreign_clauses(doc):
     masked = doc.masked
     present = foreign_words_in(masked)
     if not may_hold_foreign_clause(present):
-        return
+        return ()  # most English documents: a plain function returns at once
+    return list(foreign_clauses(masked, present))
+
+
+def foreign_clauses(masked: str, present: frozenset[str] | None):
     if present is not None and len(present) >= MANY_FOREIGN_WORDS and not is_english(masked):
         return  # likely a document in another language: counting its words costs less than its sentences
     english, foreign, any_foreign = stopwords()
