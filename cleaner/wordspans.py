@@ -109,7 +109,10 @@ def locate_words(text: str, words, joins=is_word_char) -> list[tuple[int, int]]:
         aligned = blank_prose_punctuation(aligned_words(text[start:end]))
         tokens = aligned.split()
         hits = itertools.compress(itertools.count(), map(words.__contains__, tokens))
-        others = itertools.compress(itertools.count(), map(operator.not_, map(str.isascii, tokens)))
+        # A token outside ASCII made of letters only is one run, looked for as a whole (a hit);
+        # only the others ("«kyiv»", a combining mark) are split into runs.
+        others = [index for index in itertools.compress(itertools.count(), map(operator.not_, map(str.isascii, tokens)))
+                  if not tokens[index].isalpha()]
         cursor = 0  # every token before it that is looked for has been found
         for index in sorted({*hits, *others}):
             token = tokens[index]

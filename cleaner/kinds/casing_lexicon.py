@@ -521,18 +521,17 @@ class Lexicon:
         if verdicts is None:
             line_end = text.find("\n", start)
             line = text[line_start: len(text) if line_end == -1 else line_end]
+            # A line that does not read as English makes every sentence of it foreign (a page in
+            # another language: most lines with a candidate); only an English line is split.
             verdicts = cache[line_start] = []
-            # The sentences split the line at spaces, which no word spans: the line's counts are
-            # the sum of theirs.
-            sentences, position = [], 0
-            for boundary in [*SENTENCE_BREAK.finditer(line), None]:
-                end = len(line) if boundary is None else boundary.end()
-                sentences.append((line_start + end, self.count_english(line[position:end])))
-                position = end
-            if not reads_as_english(sum(english for _, (english, _) in sentences),
-                                    sum(other for _, (_, other) in sentences)):
+            if not reads_as_english(*self.count_english(line)):
                 verdicts.append((line_start + len(line), False))
-            verdicts.extend((end, reads_as_english(*counts)) for end, counts in sentences)
+            else:
+                position = 0
+                for boundary in [*SENTENCE_BREAK.finditer(line), None]:
+                    end = len(line) if boundary is None else boundary.end()
+                    verdicts.append((line_start + end, reads_as_english(*self.count_english(line[position:end]))))
+                    position = end
         for end, verdict in verdicts:
             if start < end:
                 return verdict
