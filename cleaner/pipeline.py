@@ -213,25 +213,33 @@ class Chain:
     Slotted: one is made per document, and the first pass over good text is most of its life.
     """
 
-    __slots__ = ("checkers", "keep", "applies", "rebuild", "engine", "blocked", "held")
+    __slots__ = ("checkers", "keep", "applies", "rebuild", "engine", "blocked", "held", "found", "last_edit")
 
     def __init__(self, checkers, keep, applies, rebuild):
         self.checkers, self.keep, self.applies, self.rebuild = checkers, keep, applies, rebuild
         self.engine: list[Issue] = []
         self.blocked: set[tuple] = set()  # (rule, input start, input end, replacement) not to apply
         self.held: list[tuple[Issue, tuple]] = []
+        self.found: list[list[Issue]] = [[] for _ in checkers]  # each checker's findings, the last time it ran
+        self.last_edit = -1  # the index of the checker that made the last edit of the last pass (-1: none)
 
-    def run_pass(self, doc: Document, applied: list[Applied], careful: bool):
+    def run_pass(self, doc: Document, applied: list[Applied], careful: bool, seen_from: int | None = None):
         """Run every checker once; return (changed, findings, doc, applied).
 
         ``careful``: a batch that changes the protected spans is applied edit by edit, and an
         edit that changes them is reported instead (and remembered in ``blocked``).
+        ``seen_from``: the checkers from this index on looked at this very document in the last
+        pass (they came after its last edit) and found nothing to fix: unless a checker before
+        them edits the text, their findings stand and they are not run again.
         """
         changed = False
-        findings: list[Issue] = []
         self.held: list[tuple[Issue, tuple]] = []  # blocked fixes proposed again in this pass
-        keep = self.keep
-        for checker in self.checkers:
+        self.last_edit = -1
+        keep, found = self.keep, self.found
+        for index, checker in enumerate(self.checkers):
+            if seen_from is not None and index >= seen_from and not changed:
+                break
+            found[index] = findings = []
             try:
                 issues = list(checker.check(doc))  # in C: most checkers find nothing on good text
             except TimeoutError:
@@ -260,7 +268,8 @@ class Chain:
                     applied = compose(applied, doc.text, to_apply)
                     doc = shift_document(doc, new_text, to_apply)
                     changed = True
-        return changed, findings, doc, applied
+                    self.last_edit = index
+        return changed, [issue for findings in found for issue in findings], doc, applied
 
     def keeps_structure(self, doc: Document, edits: list[Issue]) -> bool:
         """Whether the text after ``edits`` parses to the same protected spans, moved along."""
@@ -278,6 +287,21 @@ class Chain:
                 self.blocked.add((edit.rule, offsets.start(edit.start), offsets.end(edit.end), edit.replacement))
                 findings.append(as_finding(edit))
         return kept
+
+
+def is_same_document(parsed: Document, shifted: Document) -> bool:
+    """Whether a fresh parse of a text gives the document the edits made (:func:`shift_document`):
+    the same text, protected spans, blocks, format, suppressions and place in a longer document,
+    so every checker reads the same.
+
+    >>> doc = Document("a b", blocks=(Block(0, 3, "paragraph"),))
+    >>> is_same_document(doc, Document("a b", blocks=(Block(0, 3, "paragraph"),))), is_same_document(doc, Document("a b"))
+    (True, False)
+    """
+    return (parsed.text == shifted.text and parsed.protected == shifted.protected and parsed.blocks == shifted.blocks
+            and parsed.fmt == shifted.fmt and parsed.suppressions == shifted.suppressions
+            and parsed.suppression_comments == shifted.suppression_comments
+            and parsed.continues_before == shifted.continues_before and parsed.continues_after == shifted.continues_after)
 
 
 def as_finding(issue: Issue) -> Issue:
@@ -302,14 +326,20 @@ def run_chain(doc: Document, checkers, keep, applies, rebuild=None) -> Outcome:
     chain = Chain(checkers, keep, applies, rebuild)
     applied: list[Applied] = []
     findings: list[Issue] = []
+    seen_from = None  # (see Chain.run_pass)
     for _ in range(MAX_PASSES):
         before = (doc, applied)
-        changed, findings, doc, applied = chain.run_pass(doc, applied, careful=False)
+        changed, findings, doc, applied = chain.run_pass(doc, applied, careful=False, seen_from=seen_from)
+        seen_from = None
         if changed and rebuild is not None:
             fresh = rebuild(doc.text)
             if fresh.protected != doc.protected:
                 changed, findings, doc, applied = chain.run_pass(*before, careful=True)
                 fresh = rebuild(doc.text)
+            elif not chain.blocked and is_same_document(fresh, doc):
+                # The checkers after the pass's last edit looked at this document: the next pass
+                # runs those up to that edit again (a fix early in the chain costs a few checks).
+                seen_from = chain.last_edit + 1
             doc = fresh
         if not changed and rebuild is not None and chain.held:
             # Fixes held back earlier may be harmless now that other fixes are in: try them again.
