@@ -327,9 +327,11 @@ def run_chain(doc: Document, checkers, keep, applies, rebuild=None) -> Outcome:
     applied: list[Applied] = []
     findings: list[Issue] = []
     seen_from = None  # (see Chain.run_pass)
+    stopped_early = False
     for _ in range(MAX_PASSES):
         before = (doc, applied)
         changed, findings, doc, applied = chain.run_pass(doc, applied, careful=False, seen_from=seen_from)
+        stopped_early = seen_from is not None and not changed
         seen_from = None
         if changed and rebuild is not None:
             fresh = rebuild(doc.text)
@@ -350,6 +352,13 @@ def run_chain(doc: Document, checkers, keep, applies, rebuild=None) -> Outcome:
             break
     else:
         chain.engine.append(Issue(NOT_CONVERGED, 0, 0, f"the fixes did not settle after {MAX_PASSES} passes"))
+    if stopped_early:
+        # The last pass did not reach the checkers after its first edit's checker: those that
+        # keep something of a text until their own run lets it go are told the document is done.
+        for checker in checkers:
+            forget = getattr(checker, "forget", None)
+            if forget is not None:
+                forget()
     engine = chain.engine
     if not (applied or findings or engine):
         # The usual case on good text: nothing to place (made without the named tuple's __new__, a Python call).

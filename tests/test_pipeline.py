@@ -122,3 +122,27 @@ def test_any_text_replays_and_settles(text, data):
     assert again.text == outcome.text or spans  # protected text may hold what rules would change
     for finding in outcome.findings:
         assert text[finding.start:finding.end].count("q") >= 1
+
+
+def test_a_pass_after_an_early_fix_runs_only_the_checkers_up_to_it():
+    from cleaner import Cleaner
+
+    cleaner = Cleaner()
+    calls: dict[str, int] = {}
+
+    class Counted:
+        def __init__(self, checker):
+            self.checker, self.docs = checker, checker.docs
+            self.forget = getattr(checker, "forget", None)
+
+        def check(self, doc):
+            calls[self.docs[0].code] = calls.get(self.docs[0].code, 0) + 1
+            return self.checker.check(doc)
+
+    cleaner.checkers = [Counted(checker) for checker in cleaner.checkers]
+    result = cleaner.clean("Hello , world. The the end.\n")
+    assert result.text == "Hello, world. The end.\n"
+    # SPC001 and REP001 fixed the first pass's text: the second pass runs the checkers up to
+    # REP001, the last to fix, finds nothing more, and the later checkers' findings stand.
+    assert calls["SPC001"] == 2 and calls["REP001"] == 2
+    assert calls["CAS001"] == 1 and calls["UNT002"] == 1

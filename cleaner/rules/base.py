@@ -26,6 +26,9 @@ class FunctionChecker:
 
     docs: tuple[RuleDoc, ...]
     find: Callable[[Document], Iterable[Issue]]
+    forget: Callable[[], None] | None = None
+    """Lets go of what the checker keeps of the last document: called by the pipeline after a
+    document whose last pass stopped before this checker."""
 
     def __post_init__(self):
         # ``check`` is ``find`` itself: the pipeline calls every checker on every document, and

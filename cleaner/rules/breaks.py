@@ -365,4 +365,4 @@ def is_lowercase_name(text: str, word: str, position: int) -> bool:
 
 
 def checkers(config):
-    return [FunctionChecker(DOCS, make_finder(config))]
+    return [FunctionChecker(DOCS, make_finder(config), forget=marks_for(config).forget)]

@@ -335,6 +335,6 @@ def checkers(config):
     kinds = TextMemo(character_kinds, b"")  # one look at each text for ENC001 and ENC003
     return [FunctionChecker((MOJIBAKE,), functools.partial(find_mojibake, kinds=kinds)),
             FunctionChecker((ENTITY,), find_entities),
-            FunctionChecker((CONTROL,), functools.partial(find_controls, kinds=kinds)),
+            FunctionChecker((CONTROL,), functools.partial(find_controls, kinds=kinds), forget=kinds.forget),
             FunctionChecker((ZERO_WIDTH,), find_zero_width),
             FunctionChecker((SOFT_HYPHEN,), find_soft_hyphens)]

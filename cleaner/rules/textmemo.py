@@ -41,3 +41,8 @@ class TextMemo:
         """Forget what was made of ``text`` (when kept): no checker after the caller reads it."""
         if self._last[0] is text:
             self._last = self._empty
+
+    def forget(self) -> None:
+        """Forget whatever is kept: the pipeline's call at the end of a document whose last pass
+        did not run the checker that releases it (see :meth:`cleaner.pipeline.Chain.run_pass`)."""
+        self._last = self._empty
