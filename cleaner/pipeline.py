@@ -13,7 +13,7 @@ it, so replaying the fixes on the input always reproduces the output exactly.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import NamedTuple
 
 from .document import Block, Document
@@ -220,7 +220,7 @@ class Chain:
         self.engine: list[Issue] = []
         self.blocked: set[tuple] = set()  # (rule, input start, input end, replacement) not to apply
         self.held: list[tuple[Issue, tuple]] = []
-        self.found: list[list[Issue]] = [[] for _ in checkers]  # each checker's findings, the last time it ran
+        self.found: list = [()] * len(checkers)  # each checker's findings, the last time it ran
         self.last_edit = -1  # the index of the checker that made the last edit of the last pass (-1: none)
 
     def run_pass(self, doc: Document, applied: list[Applied], careful: bool, seen_from: int | None = None):
@@ -239,7 +239,7 @@ class Chain:
         for index, checker in enumerate(self.checkers):
             if seen_from is not None and index >= seen_from and not changed:
                 break
-            found[index] = findings = []
+            found[index] = ()  # (a list only for a checker with findings: most have none)
             try:
                 issues = list(checker.check(doc))  # in C: most checkers find nothing on good text
             except TimeoutError:
@@ -250,6 +250,7 @@ class Chain:
                 issues = [i for i in issues if keep(i, doc)]
             if not issues:
                 continue  # the usual case on good text
+            found[index] = findings = []
             fixable = [i for i in issues if i.is_fixable and self.applies(i)]
             findings.extend(i for i in issues if not (i.is_fixable and self.applies(i)))
             if self.blocked and fixable:
@@ -289,6 +290,10 @@ class Chain:
         return kept
 
 
+# What a checker may read of a document: every field but the caches (``_masked`` and the like).
+STRUCTURE_FIELDS = tuple(f.name for f in fields(Document) if not f.name.startswith("_"))
+
+
 def is_same_document(parsed: Document, shifted: Document) -> bool:
     """Whether a fresh parse of a text gives the document the edits made (:func:`shift_document`):
     the same text, protected spans, blocks, format, suppressions and place in a longer document,
@@ -298,10 +303,7 @@ def is_same_document(parsed: Document, shifted: Document) -> bool:
     >>> is_same_document(doc, Document("a b", blocks=(Block(0, 3, "paragraph"),))), is_same_document(doc, Document("a b"))
     (True, False)
     """
-    return (parsed.text == shifted.text and parsed.protected == shifted.protected and parsed.blocks == shifted.blocks
-            and parsed.fmt == shifted.fmt and parsed.suppressions == shifted.suppressions
-            and parsed.suppression_comments == shifted.suppression_comments
-            and parsed.continues_before == shifted.continues_before and parsed.continues_after == shifted.continues_after)
+    return all(getattr(parsed, name) == getattr(shifted, name) for name in STRUCTURE_FIELDS)
 
 
 def as_finding(issue: Issue) -> Issue:
