@@ -103,6 +103,8 @@ def locate_words(text: str, words, joins=is_word_char) -> list[tuple[int, int]]:
     then checked with ``joins`` on both sides (digits and ``_`` split the tokens but not words).
     """
     if len(words) * len(text) <= FIND_BUDGET:
+        if not words:
+            return []  # (most calls on one sentence: no generator to make)
         return sorted(span for word in words for span in locate_word(text, word, joins))
     spans = []
     for start, end in chunk_spans(text):

@@ -43,7 +43,7 @@ from ..config import ConfigError
 from ..document import find_all
 from ..edits import Applicability, Issue
 from ..lazy_pattern import LazyPattern
-from ..wordspans import LETTERS, aligned_words, blank_prose_punctuation, chunk_spans, is_word_char, locate_words
+from ..wordspans import CHUNK_SIZE, LETTERS, aligned_words, blank_prose_punctuation, chunk_spans, is_word_char, locate_words
 from .sorted_words import SortedWords, checked_lines
 
 STAGE = "casing"
@@ -224,8 +224,8 @@ def document_words(text: str) -> tuple[frozenset[str], dict[str, str]]:
 
     Splits :func:`aligned_words` (common prose punctuation blanked too) at whitespace, piece by
     piece (a long document's words are never all in memory): the tokens in ASCII are plain
-    words, and only the rest ("naïve" with a combining mark) goes through the pattern. A lowercase word (``str.islower``) is its own
-    lowercase form, so only the others are lowercased, all in C. Read-only: the last text's
+    words, and only the rest ("naïve" with a combining mark) goes through the pattern. A lowercase
+    word (``str.islower``) is its own lowercase form, so only the others are lowercased. Read-only: the last text's
     words are kept, since every casing checker reads the same text.
 
     >>> words, capitalized = document_words("Kyiv's x-ray (2019), naïve KYIV")
@@ -233,27 +233,32 @@ def document_words(text: str) -> tuple[frozenset[str], dict[str, str]]:
     (['KYIV', 'Kyiv', 'naïve', 'ray', 's', 'x'], [('KYIV', 'kyiv'), ('Kyiv', 'kyiv')])
     """
     global _last_words
-    last_text, *last_words = _last_words  # one tuple: safe to read while another thread replaces it
+    last_text, last_words, last_capitalized = _last_words  # one tuple: safe to read while another thread replaces it
     if last_text is text or last_text == text:
-        return tuple(last_words)
-    wide = []  # a piece with characters outside ASCII (most English prose has none once blanked)
+        return last_words, last_capitalized
+    if len(text) <= CHUNK_SIZE:  # most texts are one piece: no generators
+        piece = blank_prose_punctuation(aligned_words(text))
+        words = frozenset(piece.split())
+        wide = not piece.isascii()  # (most English prose has no character outside ASCII once blanked)
+    else:
+        pieces_wide = []
 
-    def split_pieces():
-        for start, end in chunk_spans(text):
-            piece = blank_prose_punctuation(aligned_words(text[start:end]))
-            if not piece.isascii():
-                wide.append(True)
-            yield piece.split()
+        def split_pieces():
+            for start, end in chunk_spans(text):
+                piece = blank_prose_punctuation(aligned_words(text[start:end]))
+                if not piece.isascii():
+                    pieces_wide.append(True)
+                yield piece.split()
 
-    words = frozenset(itertools.chain.from_iterable(split_pieces()))
+        words = frozenset(itertools.chain.from_iterable(split_pieces()))
+        wide = bool(pieces_wide)
     # Only tokens with other characters than ASCII letters can be other than a run of letters.
     others = [token for token in itertools.filterfalse(str.isascii, words) if not token.isalpha()] if wide else None
     if others:
         words = words.difference(others).union(FAST_WORD.findall(" ".join(others)))
-    cased = list(itertools.filterfalse(str.islower, words))
-    lowers = list(map(str.lower, cased))
-    differ = list(map(operator.ne, cased, lowers))  # a word without case ("中文") is its own lowercase form
-    capitalized = dict(zip(itertools.compress(cased, differ), itertools.compress(lowers, differ)))
+    # (a word without case, "中文", is its own lowercase form; a comprehension beats map and
+    # compress here, on one sentence as on a long page)
+    capitalized = {word: lower for word in words if not word.islower() and (lower := word.lower()) != word}
     _last_words = (text, words, capitalized)
     return words, capitalized
 

@@ -159,7 +159,8 @@ class DocumentCasing:
         # Only words that are no common word (CAS003) or are an ambiguous place name (CAS004), that
         # the text writes both in lowercase and capitalized: set operations first, the capitals
         # pattern last. str.lower is idempotent: a word's lowercase form is its own lowercase form.
-        wanted = self.wanted.among(words.intersection(capitalized_words.values()))
+        both = words.intersection(capitalized_words.values())
+        wanted = self.wanted.among(both) if both else None
         capitals = {word for word, lower in capitalized_words.items() if lower in wanted and len(word) >= 3} if wanted else set()
         # A word with no uppercase form ("ǂkhomani", a Han name) counts as capitalized (only
         # outside ASCII: an ASCII word equal to its lowercase form starts in lowercase).
