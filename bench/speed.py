@@ -2,7 +2,10 @@
 
 Throughput is measured on the clean sets, each document cleaned on its own (best of 3), with
 ``ftfy.fix_text`` (defaults) on the same documents in the same run as the yardstick; the same
-documents joined into one long document (cleaned in parts) are timed too. The command's
+documents joined into one long document (cleaned in parts) are timed too. The ratio is also
+given for each fifth of the documents by length, and on one-sentence MT segments (mlqe-pe):
+mtclean's cost has a part per document (every checker looks at every document, and the casing
+and boilerplate checkers at every distinct word and edge line), ftfy's grows with the text. The command's
 wall time includes interpreter start-up, which is what a pre-commit hook pays per batch.
 """
 
@@ -16,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .data import clean_sets, table
+from .data import MT_SET, clean_sets, field_texts, table
 
 TITLE = "Speed"
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,21 +68,64 @@ def throughput(documents: list[str], repeat: int = 3) -> dict[str, float]:
     cleaner = Cleaner()
     joined = "\n\n".join(documents)
     size = megabytes(joined)
-    ours = [float("inf")] * len(documents)
-    theirs = [float("inf")] * len(documents)
+    ours, theirs = time_in_turns(cleaner.clean, ftfy.fix_text, documents, repeat)
+    whole = best_of(lambda: cleaner.clean(joined), repeat)
+    return {"MB": size, "documents": len(documents), "mtclean": size / sum(ours), "ftfy": size / sum(theirs),
+            "one document": size / whole, "by length": by_length(documents, ours, theirs)}
+
+
+def time_in_turns(ours, theirs, documents: list[str], repeat: int) -> tuple[list[float], list[float]]:
+    """Each document's best time with ``ours`` and with ``theirs``, the two taking turns on it,
+    over ``repeat`` rounds after a warm-up round (rule data, ftfy's tables)."""
+    best_ours = [float("inf")] * len(documents)
+    best_theirs = [float("inf")] * len(documents)
     for round_ in range(repeat + 1):
         for index, text in enumerate(documents):
             began = time.perf_counter()
-            cleaner.clean(text)
+            ours(text)
             middle = time.perf_counter()
-            ftfy.fix_text(text)
+            theirs(text)
             ended = time.perf_counter()
-            if round_:  # the first round warms the caches (rule data, ftfy's tables)
-                ours[index] = min(ours[index], middle - began)
-                theirs[index] = min(theirs[index], ended - middle)
-    whole = best_of(lambda: cleaner.clean(joined), repeat)
-    return {"MB": size, "documents": len(documents), "mtclean": size / sum(ours), "ftfy": size / sum(theirs),
-            "one document": size / whole}
+            if round_:
+                best_ours[index] = min(best_ours[index], middle - began)
+                best_theirs[index] = min(best_theirs[index], ended - middle)
+    return best_ours, best_theirs
+
+
+def by_length(documents: list[str], ours: list[float], theirs: list[float], parts: int = 5) -> list[list]:
+    """Rows (characters from, to, mtclean MB/s, ftfy MB/s, ratio) for each fifth of the
+    documents by length: where the ratio comes from.
+
+    >>> by_length(["a" * 10, "b" * 20], [1e-6, 1e-6], [2e-6, 4e-6], parts=2)
+    [[10, 10, 10.0, 5.0, 2.0], [20, 20, 20.0, 5.0, 4.0]]
+    """
+    order = sorted(range(len(documents)), key=lambda index: len(documents[index]))
+    rows = []
+    for part in range(parts):
+        chosen = order[part * len(order) // parts:(part + 1) * len(order) // parts]
+        if not chosen:
+            continue
+        size = sum(megabytes(documents[index]) for index in chosen)
+        mine, yardstick = sum(ours[index] for index in chosen), sum(theirs[index] for index in chosen)
+        rows.append([len(documents[chosen[0]]), len(documents[chosen[-1]]), round(size / mine, 6),
+                     round(size / yardstick, 6), round(yardstick / mine, 6)])
+    return rows
+
+
+def segment_throughput(data_dir: Path, limit: int, repeat: int) -> dict | None:
+    """MB/s of both tools on the first ``limit`` MT segments of mlqe-pe (one sentence each),
+    taking turns on each; None without the data set."""
+    import ftfy
+    from cleaner import Cleaner
+
+    try:
+        segments = field_texts(data_dir, MT_SET, "mt", limit)
+    except FileNotFoundError:  # (bench.data.require names the missing file)
+        return None
+    ours, theirs = time_in_turns(Cleaner().clean, ftfy.fix_text, segments, repeat)
+    size = sum(map(megabytes, segments))
+    return {"segments": len(segments), "mtclean": size / sum(ours), "ftfy": size / sum(theirs),
+            "per segment": sum(ours) / len(segments), "ftfy per segment": sum(theirs) / len(segments)}
 
 
 def checker_times(documents: list[str], top: int = 10) -> list[tuple[str, float]]:
@@ -162,6 +208,7 @@ def measure(data_dir: Path, quick: bool = False) -> dict:
     if quick:
         documents = documents[:60]
     result = throughput(documents, 2 if quick else 3)
+    result["MT segments"] = segment_throughput(data_dir, 500 if quick else 5000, 2 if quick else 3)
     result.update(startup_times())
     result["command"] = command_time(sample_of("\n\n".join(t.strip() for t in documents)), 3 if quick else 5)
     result["checkers"] = checker_times(documents)
@@ -178,6 +225,14 @@ def run(data_dir: Path, quick: bool = False) -> list[str]:
                     ["`ftfy.fix_text` (defaults)", m["ftfy"], 1.0],
                     ["mtclean, the documents joined into one (cleaned in parts)", m["one document"],
                      m["one document"] / m["ftfy"]]])
+    lines += ["", "The same documents in fifths by length: mtclean pays a part per document, ftfy per character:", ""]
+    lines += length_table(m["by length"])
+    segments = m["MT segments"]
+    if segments is not None:
+        lines += ["", f"One-sentence MT segments (the first {segments['segments']:,} of mlqe-pe), in turns the same way:", ""]
+        lines += segment_table(segments)
+    else:
+        lines += ["", f"_{MT_SET} not found in {data_dir}: MT segments not timed._"]
     lines += ["", "Where the time goes: the slowest checkers, one pass over the same documents "
               "(the chain runs a second pass over a document the first pass changed):", ""]
     total = m["MB"] / m["mtclean"]
@@ -195,9 +250,27 @@ def run(data_dir: Path, quick: bool = False) -> list[str]:
     return lines
 
 
+def length_table(rows: list[list]) -> list[str]:
+    return table(["documents of (characters)", "mtclean MB/s", "ftfy.fix_text MB/s", "ratio"],
+                 [[f"{low:,}–{high:,}", ours, theirs, ratio] for low, high, ours, theirs, ratio in rows])
+
+
+def segment_table(segments: dict) -> list[str]:
+    return table(["MT segments", "mtclean MB/s", "ftfy.fix_text MB/s", "ratio", "mtclean µs per segment",
+                  "ftfy µs per segment"],
+                 [[f"{segments['segments']:,}", segments["mtclean"], segments["ftfy"],
+                   segments["mtclean"] / segments["ftfy"], round(segments["per segment"] * 1e6),
+                   round(segments["ftfy per segment"] * 1e6)]])
+
+
 def readme(data_dir: Path, quick: bool = False) -> list[str]:
     m = measure(data_dir, quick)
     command = "not available" if m["command"] is None else f"{m['command'] * 1000:.0f} ms"
     loaded = f"{(m['import'] + m['first']) * 1000:.0f} ms"
-    return table(["mtclean MB/s", "ftfy.fix_text MB/s", "ratio", "`import cleaner` + first `Cleaner()`",
-                  "`clean` on a 5 KB file"], [[m["mtclean"], m["ftfy"], m["mtclean"] / m["ftfy"], loaded, command]])
+    lines = table(["mtclean MB/s", "ftfy.fix_text MB/s", "ratio", "`import cleaner` + first `Cleaner()`",
+                   "`clean` on a 5 KB file"], [[m["mtclean"], m["ftfy"], m["mtclean"] / m["ftfy"], loaded, command]])
+    lines += ["", "By document length (the same run):", ""] + length_table(m["by length"])
+    if m["MT segments"] is not None:
+        lines += ["", "One-sentence MT segments (the first 5,000 of mlqe-pe; the same way):", ""]
+        lines += segment_table(m["MT segments"])
+    return lines

@@ -65,7 +65,7 @@ def test_bench_doctests_pass():
     import doctest
     import importlib
 
-    for name in ("data", "noharm", "synthetic", "inject_basic"):
+    for name in ("data", "noharm", "synthetic", "inject_basic", "speed"):
         module = importlib.import_module(f"bench.{name}")
         failed, attempted = doctest.testmod(module)
         assert attempted > 0 and failed == 0, name
@@ -205,6 +205,24 @@ def test_throughput_measures_the_size_in_utf8_megabytes():
     assert result["documents"] == 2
     assert result["mtclean"] > 0 and result["ftfy"] > 0 and result["one document"] > 0
     assert sample_of("a" * 10 + "\n\n" + "b" * 10, size=15) == "a" * 10 + "\n"
+
+
+def test_throughput_by_length_splits_the_documents_in_fifths_by_length():
+    from bench.speed import throughput
+
+    documents = [("Word. " * size).strip() for size in (50, 10, 40, 20, 30)]
+    rows = throughput(documents, repeat=1)["by length"]
+    assert [(low, high) for low, high, *_ in rows] == [(len(documents[i]), len(documents[i])) for i in (1, 3, 4, 2, 0)]
+    assert all(ours > 0 and theirs > 0 and abs(ratio - ours / theirs) < 1e-3 for _, _, ours, theirs, ratio in rows)
+
+
+def test_segment_throughput_reads_mlqe_pe_and_says_when_it_is_missing(tmp_path):
+    from bench.speed import segment_throughput
+
+    measured = segment_throughput(make_data(tmp_path / "data"), limit=10, repeat=1)
+    assert measured["segments"] == 2
+    assert measured["mtclean"] > 0 and measured["ftfy"] > 0 and measured["per segment"] > 0
+    assert segment_throughput(tmp_path / "nowhere", limit=10, repeat=1) is None
 
 
 def test_scaling_case_runs_in_a_fresh_interpreter():
