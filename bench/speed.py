@@ -5,8 +5,9 @@ Throughput is measured on the clean sets, each document cleaned on its own (best
 documents joined into one long document (cleaned in parts) are timed too. The ratio is also
 given for each fifth of the documents by length, and on one-sentence MT segments (mlqe-pe):
 mtclean's cost has a part per document (every checker looks at every document, and the casing
-and boilerplate checkers at every distinct word and edge line), ftfy's grows with the text. The command's
-wall time includes interpreter start-up, which is what a pre-commit hook pays per batch.
+and boilerplate checkers at every distinct word and edge line), ftfy's grows with the text.
+The command's wall time includes interpreter start-up, which is what a pre-commit hook pays per
+batch.
 """
 
 from __future__ import annotations

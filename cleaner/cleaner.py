@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .config import Config, ConfigError
 from .document import Document, merge_spans
@@ -18,6 +19,9 @@ from .pipeline import NOT_CONVERGED, RULE_TIMEOUT, run_chain
 from .registry import FORMATS, RuleDoc, is_selected, validate_selectors
 from .rules import build_chain
 from .suppression import UNUSED_SUPPRESSION, unused_suppressions
+
+if TYPE_CHECKING:
+    import regex  # (imported where used: only the accept setting needs it)
 
 ENGINE_CODES = frozenset({NOT_CONVERGED, RULE_TIMEOUT})
 
@@ -59,7 +63,7 @@ def make_result(text: str, fixes: list[Fix], findings: list[Finding], fmt: str) 
     return result
 
 
-def compile_accept(phrases) -> "regex.Pattern | None":
+def compile_accept(phrases) -> regex.Pattern | None:
     """One pattern for the ``accept`` list: whole words, case-sensitive, any spacing between words.
 
     >>> compile_accept(["kyiv Post"]).findall("the kyiv  Post, not kyiv post or kyiv Posts")

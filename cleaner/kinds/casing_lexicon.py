@@ -30,7 +30,6 @@ import functools
 import gc
 import gzip
 import itertools
-import operator
 import re
 import string
 from dataclasses import dataclass, field
@@ -225,8 +224,8 @@ def document_words(text: str) -> tuple[frozenset[str], dict[str, str]]:
     Splits :func:`aligned_words` (common prose punctuation blanked too) at whitespace, piece by
     piece (a long document's words are never all in memory): the tokens in ASCII are plain
     words, and only the rest ("naïve" with a combining mark) goes through the pattern. A lowercase
-    word (``str.islower``) is its own lowercase form, so only the others are lowercased. Read-only: the last text's
-    words are kept, since every casing checker reads the same text.
+    word (``str.islower``) is its own lowercase form, so only the others are lowercased.
+    Read-only: the last text's words are kept, since every casing checker reads the same text.
 
     >>> words, capitalized = document_words("Kyiv's x-ray (2019), naïve KYIV")
     >>> sorted(words), sorted(capitalized.items())
