@@ -76,7 +76,8 @@ FEW_LINES = 4  # a document of this many lines or fewer is not searched as a who
 LIST_MARKERS = regex.compile(r"^(?:\s*(?:#{1,6}\s+|>\s?|[-*+•·▪►]\s+))+")
 WRAPPERS = regex.compile(r"^(?:\*\*|__|\[|\()\s*(.*?)\s*(?:\*\*|__|\]|\))$")
 WRAPPER_OPENS, WRAPPER_CLOSES = frozenset("*_[("), frozenset("*_])")  # how a WRAPPERS match starts and ends
-APOSTROPHES = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
+STRAIGHT = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'))  # the quotes loosen straightens
+APOSTROPHES = (*STRAIGHT, ("\u00a0", " "))  # and normalize, with the no-break space
 SPACES = regex.compile(r"\s+")
 # A line with more runs of spaces than this is matched only against the patterns that allow
 # as many (``max_space_runs``): a sentence of prose skips most of them.
@@ -90,7 +91,6 @@ START_JUNK = " " + MASK + "#>-*+•·▪►_[(" + EDGE_PUNCT
 # What normalization may strip from the end of a line (spaces, closing emphasis and brackets):
 # the known end of a pattern's matches is looked for in a loosened line without these at its end.
 END_MARKS = " *_])"
-STRAIGHT = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'))
 DIGIT = re.compile(r"\d")
 NEWLINE = re.compile("\n")
 FRAGMENT_BREAKS = re.compile("[ '\"]")  # a loosened piece is found in a raw line by a part without these

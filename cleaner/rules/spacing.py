@@ -15,7 +15,7 @@ from ..edits import Issue
 from ..lazy_pattern import LazyPattern
 from .base import SAFE, FunctionChecker, doc
 from .breaks import word_class
-from .marks import look_at_marks, marks_for
+from .marks import SPACES_BEFORE, look_at_marks, marks_for
 
 SPACE_BEFORE = doc(
     "SPC001", "space-before-punctuation", "Space before punctuation",
@@ -72,9 +72,6 @@ ALIGNED = LazyPattern(r"\S {4,}\S|\S {2,}\S.*\S {2,}\S.*\S {2,}\S")
 COLUMN_GAP = LazyPattern(r"\S {2,}\S")
 
 
-SPACES_BEFORE = " \u00a0\u202f"
-
-
 def find_spaces_before_marks(masked: str, marks=look_at_marks):
     """Spans of the runs of spaces (no-break ones too) right before ``, . ; ? ! :``.
 
@@ -105,7 +102,7 @@ def find_space_before(doc, marks=look_at_marks):
 
 def spaces_before(doc, masked: str, marks):
     for start, end in find_spaces_before_marks(masked, marks):
-        if not start or masked[start - 1] in " \u00a0\u202f" or not WORD_BEFORE.match(masked, start - 1):
+        if not start or masked[start - 1] in SPACES_BEFORE or not WORD_BEFORE.match(masked, start - 1):
             continue
         if not MARK_END.match(masked, end) or masked.startswith("..", end):
             continue
